@@ -1,0 +1,35 @@
+# Switchboard: the two commands first, then the pieces they are made of.
+.PHONY: run stop test build stack-up stack-down stack-status release-schemas bench clean
+
+MVNW := ./mvnw -B
+
+## make run: build, start the local stack and all five services; Ctrl-C or `make stop` ends it.
+run:
+	@deploy/run.sh start
+
+## make stop: stop the services and the local stack started by `make run`.
+stop:
+	@deploy/run.sh stop
+
+## make test: every test, unit and integration, against a real stack started (and stopped) here.
+test:
+	@deploy/test.sh
+
+build:
+	$(MVNW) -q install -DskipTests
+
+stack-up:
+	@deploy/stack.sh up
+
+stack-down:
+	@deploy/stack.sh down
+
+stack-status:
+	@deploy/stack.sh status
+
+## make release-schemas: record the current schemas as the released ones the gate checks against.
+release-schemas:
+	$(MVNW) -q -f contracts/pom.xml process-classes exec:java@release-schemas
+
+clean:
+	$(MVNW) -q clean

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# `make run`: the local stack plus all five services, in the foreground until Ctrl-C or `make stop`.
+#
+#   deploy/run.sh start   build what is needed, start stack and services, wait for readiness, stay up
+#   deploy/run.sh stop    stop the services and the stack
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/deploy/stack-env.sh"
+RUN=$SWITCHBOARD_STACK_DIR/run
+LOGS=$SWITCHBOARD_STACK_DIR/logs
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+SERVICES=(intake routing escalation compensation feedback)
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+service_port() { # the quarkus.http.port of a service's application.properties
+  sed -n 's/^quarkus\.http\.port=\${[A-Z_]*:\([0-9]*\)}.*/\1/p; s/^quarkus\.http\.port=\([0-9]*\)$/\1/p' \
+    "$ROOT/services/$1/src/main/resources/application.properties" | head -n 1
+}
+
+ready() { "$JAVA" "$ROOT/deploy/src/script/HttpProbe.java" "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
+
+stop_services() {
+  for service in "${SERVICES[@]}"; do
+    local pidfile=$RUN/service-$service.pid
+    [[ -f $pidfile ]] || continue
+    local pid; pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      log "stopping $service"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+stop_all() {
+  stop_services
+  "$ROOT/deploy/stack.sh" down
+}
+
+start() {
+  log "building the services (first time on a fresh machine downloads dependencies)"
+  (cd "$ROOT" && ./mvnw -q -B install -DskipTests)
+  "$ROOT/deploy/stack.sh" up
+  mkdir -p "$RUN" "$LOGS"
+  trap 'echo; stop_all; exit 0' INT TERM
+  set -a; eval "$(stack_env)"; set +a
+  for service in "${SERVICES[@]}"; do
+    local pidfile=$RUN/service-$service.pid
+    if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      log "$service already running"; continue
+    fi
+    log "starting $service"
+    nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m} \
+      -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" > "$LOGS/service-$service.log" 2>&1 &
+    echo $! > "$pidfile"
+  done
+  local deadline=$((SECONDS + 180))
+  for service in "${SERVICES[@]}"; do
+    local port; port=$(service_port "$service")
+    until ready "$port"; do
+      if ! kill -0 "$(cat "$RUN/service-$service.pid")" 2>/dev/null; then
+        tail -n 40 "$LOGS/service-$service.log" >&2
+        log "$service exited during start-up; see $LOGS/service-$service.log"; stop_all; exit 1
+      fi
+      if (( SECONDS >= deadline )); then
+        log "$service not ready after 180s; see $LOGS/service-$service.log"; stop_all; exit 1
+      fi
+      sleep 1
+    done
+  done
+  echo
+  echo "Switchboard is up (logs in $LOGS):"
+  for service in "${SERVICES[@]}"; do
+    local port; port=$(service_port "$service")
+    printf '  %-13s http://127.0.0.1:%s   (health /q/health/ready, metrics /q/metrics, OpenAPI /q/openapi)\n' "$service" "$port"
+  done
+  "$ROOT/deploy/stack.sh" status || true
+  echo "Press Ctrl-C, or run 'make stop' elsewhere, to stop everything."
+  # Stay in the foreground while the services live; `make stop` ends them and so this loop.
+  while true; do
+    local any=0
+    for service in "${SERVICES[@]}"; do
+      [[ -f $RUN/service-$service.pid ]] && kill -0 "$(cat "$RUN/service-$service.pid")" 2>/dev/null && any=1
+    done
+    (( any )) || { log "services stopped"; exit 0; }
+    sleep 2
+  done
+}
+
+case ${1:-} in
+  start) start ;;
+  stop) stop_all ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,44 @@
+package io.switchboard.eventing;
+
+import io.switchboard.contracts.Topic;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Wraps an event payload in its topic's envelope. */
+public final class Envelopes {
+
+    /**
+     * A new envelope for {@code topic} around {@code payload}, with a fresh event id; the event type
+     * is the payload record's simple name.
+     */
+    public static SpecificRecord wrap(Topic topic, String subject, SpecificRecord payload, String producer,
+                                      Instant occurredAt, String correlationId) {
+        Schema schema = topic.valueSchema();
+        Schema payloadSchema = schema.getField("payload").schema();
+        if (payloadSchema.getType() == Schema.Type.UNION && payloadSchema.getIndexNamed(payload.getSchema().getFullName()) == null) {
+            throw new IllegalArgumentException(payload.getSchema().getFullName() + " is not an event of " + topic.topicName());
+        }
+        SpecificRecord envelope = (SpecificRecord) SpecificData.get().newRecord(null, schema);
+        put(envelope, "eventId", UUID.randomUUID().toString());
+        put(envelope, "eventType", payload.getSchema().getName());
+        put(envelope, "subject", subject);
+        put(envelope, "occurredAt", occurredAt);
+        put(envelope, "producer", producer);
+        if (schema.getField("correlationId") != null) {
+            put(envelope, "correlationId", correlationId);
+        }
+        put(envelope, "payload", payload);
+        return envelope;
+    }
+
+    private static void put(SpecificRecord envelope, String field, Object value) {
+        envelope.put(envelope.getSchema().getField(field).pos(), value);
+    }
+
+    private Envelopes() {
+    }
+}

@@ -1,0 +1,59 @@
+package io.switchboard.eventing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the shared eventing mechanics, under {@code switchboard.eventing}. */
+@ConfigMapping(prefix = "switchboard.eventing")
+public interface EventingConfig {
+
+    /** The producing service's name: the envelope's {@code producer} and the CloudEvents source. */
+    String serviceName();
+
+    /** Apicurio Registry core API base, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
+    String registryUrl();
+
+    Relay relay();
+
+    Consumers consumers();
+
+    interface Relay {
+        /** Whether this instance runs the outbox relay (only one relay per database sends at a time). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Rows taken per relay transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often an idle relay looks for rows written by other instances. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        /** Back-off after a failed relay cycle (Kafka or the database unavailable). */
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
+
+    interface Consumers {
+        /** Whether this instance runs its event handlers. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Attempts at a handler before the record goes to the dead-letter topic. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration retryBackoff();
+
+        @WithDefault("200")
+        int maxPollRecords();
+
+        /** Where a new consumer group starts: earliest, so that a new service sees the history. */
+        @WithDefault("earliest")
+        String autoOffsetReset();
+    }
+}

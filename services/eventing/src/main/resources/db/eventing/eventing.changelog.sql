@@ -1,0 +1,27 @@
+--liquibase formatted sql
+-- Tables of the shared eventing library. Every PostgreSQL-backed service includes this file
+-- first in its db/changelog.xml.
+
+--changeset switchboard:eventing-1-outbox
+--comment: Events written in the same transaction as the state change that caused them; the relay sends rows in id order and deletes them once Kafka has acknowledged them.
+create table outbox_event (
+    id          bigint generated always as identity primary key,
+    event_id    varchar(64)  not null,
+    topic       varchar(249) not null,
+    record_key  varchar(512) not null,
+    event_type  varchar(255) not null,
+    subject     varchar(512) not null,
+    occurred_at timestamptz  not null,
+    producer    varchar(64)  not null,
+    payload     bytea        not null,
+    created_at  timestamptz  not null default now()
+);
+
+--changeset switchboard:eventing-1-processed-events
+--comment: Event ids a consumer group has already applied, written in the same transaction as the effect.
+create table processed_event (
+    consumer_group varchar(255) not null,
+    event_id       varchar(64)  not null,
+    processed_at   timestamptz  not null default now(),
+    primary key (consumer_group, event_id)
+);
