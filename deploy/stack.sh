@@ -192,9 +192,9 @@ start_registry() {
     APICURIO_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$SWITCHBOARD_PG_PORT/registry" \
     APICURIO_DATASOURCE_USERNAME="$SWITCHBOARD_PG_USER" APICURIO_DATASOURCE_PASSWORD="$SWITCHBOARD_PG_PASSWORD" \
     QUARKUS_HTTP_PORT=$SWITCHBOARD_REGISTRY_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
-    nohup "$JAVA" -Xms128m -Xmx${SWITCHBOARD_REGISTRY_HEAP:-384m} -jar apicurio-registry-app-*-runner.jar \
-      > "$LOGS/registry.log" 2>&1 &
-    echo $! > "$RUN/registry.pid")
+    exec nohup "$JAVA" -Xms128m -Xmx${SWITCHBOARD_REGISTRY_HEAP:-384m} -jar apicurio-registry-app-$APICURIO-runner.jar \
+      > "$LOGS/registry.log" 2>&1) &
+  echo $! > "$RUN/registry.pid"
   wait_for registry 120 http_ok "$SWITCHBOARD_REGISTRY_PORT" /apis/registry/v3/system/info
 }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,6 +32,8 @@ public class DeadLetters {
     public static final String FAILED_AT = "dlq.failed.at";
     private static final int MAX_HEADER_CHARS = 2000;
 
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
     private final String bootstrapServers;
     private final String clientId;
     private final Clock clock;
@@ -47,6 +50,8 @@ public class DeadLetters {
     }
 
     public void send(ConsumerRecord<byte[], byte[]> record, String consumerGroup, String reason, Throwable cause) {
+        LOG.warnf("dead-lettering %s-%d@%d for %s: %s%s", record.topic(), record.partition(), record.offset(),
+                consumerGroup, reason, cause == null ? "" : " (" + cause + ")");
         Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, REASON, reason);
         if (cause != null) {

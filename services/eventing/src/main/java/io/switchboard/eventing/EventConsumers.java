@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import java.util.Set;
 @ApplicationScoped
 @Readiness
 public class EventConsumers implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
     private final Instance<EventHandler<?>> handlers;
     private final EventingConfig config;
@@ -49,6 +52,7 @@ public class EventConsumers implements HealthCheck {
     @SuppressWarnings("unchecked")
     synchronized void onStart(@Observes StartupEvent event) {
         if (!config.consumers().enabled()) {
+            LOG.info("event consumers are disabled (switchboard.eventing.consumers.enabled=false)");
             return;
         }
         Set<String> names = new HashSet<>();
@@ -64,6 +68,7 @@ public class EventConsumers implements HealthCheck {
             consumers.add(consumer);
             threads.add(thread);
             thread.start();
+            LOG.infof("consuming %s as %s", handler.topic().topicName(), group);
         }
     }
 

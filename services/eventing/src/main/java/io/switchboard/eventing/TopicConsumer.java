@@ -139,6 +139,8 @@ final class TopicConsumer implements Runnable {
         try {
             event = serde.deserialize(topic, record.value());
             metadata = EventMetadata.of(event);
+        } catch (EventSerde.RegistryUnavailableException e) {
+            throw e; // not the record's fault: the loop rewinds and tries again
         } catch (RuntimeException e) {
             deadLetters.send(record, group, "cannot deserialize as " + topic.valueType().getSimpleName(), e);
             return Outcome.DEAD_LETTERED;
