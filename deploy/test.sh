@@ -5,9 +5,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-started=0
 if ! deploy/stack.sh status > /dev/null 2>&1; then
-  started=1
   trap 'deploy/stack.sh down' EXIT
 fi
 deploy/stack.sh up
