@@ -3,36 +3,15 @@ package io.switchboard.compensation;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testkit.LocalStackResource;
-import org.junit.jupiter.api.Test;
+import io.switchboard.testkit.ServiceContractTest;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-
-/** The compensation service starts against the real local stack and reports itself ready. */
+/** The compensation service starts against the real local stack and keeps the operators' contract. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class CompensationServiceTest {
+class CompensationServiceTest extends ServiceContractTest {
 
-    @Test
-    void readyWithItsDatastoreAndKafka() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
-    }
-
-    @Test
-    void liveAndDescribed() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("Switchboard compensation"));
-    }
-
-    @Test
-    void metricsIncludeTheOutboxBacklog() {
-        given().when().get("/q/metrics")
-                .then().statusCode(200)
-                .body(containsString("switchboard_outbox_backlog"));
+    @Override
+    protected String serviceName() {
+        return "compensation";
     }
 }
