@@ -1,0 +1,21 @@
+package io.switchboard.intake.domain;
+
+import io.switchboard.contracts.common.Scenario;
+import io.switchboard.contracts.common.TicketClass;
+
+/**
+ * What a caller's IVR keys selected.
+ *
+ * @param path        the menu keys as digits, without the language keys (e.g. "21")
+ * @param ticketClass null when the category rules decide
+ * @param scenario    null when the category rules decide
+ * @param product     product area, e.g. "ecs", or null
+ * @param skill       skill group hint for routing, or null
+ * @param language    ISO 639-1 code chosen with a language key, or null for the line's default language
+ * @param emergency   the emergency key was pressed
+ * @param fallback    the keys led to no menu option; the category is the menu's fallback and may need re-routing
+ * @param reason      why this category, for people
+ */
+public record IvrSelection(String path, String category, TicketClass ticketClass, Scenario scenario, String product,
+                           String skill, String language, boolean emergency, boolean fallback, String reason) {
+}
