@@ -1,0 +1,82 @@
+package io.switchboard.intake.ticket;
+
+import io.switchboard.contracts.tickets.NoteAuthorRole;
+import io.switchboard.contracts.tickets.NoteVisibility;
+import io.switchboard.contracts.tickets.ReopenReason;
+import io.switchboard.contracts.tickets.ResolutionCode;
+import io.switchboard.contracts.tickets.TicketAcknowledged;
+import io.switchboard.contracts.tickets.TicketClosed;
+import io.switchboard.contracts.tickets.TicketNoteAdded;
+import io.switchboard.contracts.tickets.TicketOccurrenceAdded;
+import io.switchboard.contracts.tickets.TicketOpened;
+import io.switchboard.contracts.tickets.TicketReopened;
+import io.switchboard.contracts.tickets.TicketResolved;
+import io.switchboard.contracts.tickets.TicketStatusChanged;
+import io.switchboard.contracts.common.TicketStatus;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** The ticket's state turned into the events of {@code support.tickets.v1}. */
+final class TicketEvents {
+
+    static TicketOpened opened(Ticket t) {
+        return TicketOpened.newBuilder()
+                .setTicketId(t.id).setCustomerId(t.customerId).setCustomerTier(t.customerTier)
+                .setChannel(t.channel).setScenario(t.scenario).setTicketClass(t.ticketClass)
+                .setCategory(t.category).setProduct(t.product).setRegion(t.region).setLanguage(t.language)
+                .setImpact(t.impact).setUrgency(t.urgency).setPriority(t.priority)
+                .setEmergencyLevel(t.emergencyLevel).setDedupKey(t.dedupKey).setSummary(t.summary)
+                .setDescription(t.description).setAccountManagerId(t.accountManagerId)
+                .setSourceReference(t.sourceReference).setOpenedAt(t.openedAt)
+                .build();
+    }
+
+    static TicketOccurrenceAdded occurrence(Ticket t, String source, String summary) {
+        return TicketOccurrenceAdded.newBuilder()
+                .setTicketId(t.id).setDedupKey(t.dedupKey).setOccurrenceCount(t.occurrenceCount)
+                .setSource(source).setSummary(summary).setLastSeenAt(t.lastSeenAt)
+                .build();
+    }
+
+    static TicketAcknowledged acknowledged(Ticket t, String agent) {
+        return TicketAcknowledged.newBuilder().setTicketId(t.id).setAcknowledgedBy(agent).setAcknowledgedAt(t.acknowledgedAt).build();
+    }
+
+    static TicketStatusChanged statusChanged(Ticket t, TicketStatus from, String actor, String reason, Instant at) {
+        return TicketStatusChanged.newBuilder().setTicketId(t.id).setFromStatus(from).setToStatus(t.status)
+                .setChangedBy(actor).setReason(reason).setChangedAt(at).build();
+    }
+
+    static TicketNoteAdded noteAdded(Ticket t, String noteId, String author, NoteAuthorRole role, NoteVisibility visibility,
+                                     boolean progressUpdate, String text, Instant at) {
+        return TicketNoteAdded.newBuilder().setTicketId(t.id).setNoteId(noteId).setAuthorId(author).setAuthorRole(role)
+                .setVisibility(visibility).setProgressUpdate(progressUpdate).setText(text).setAddedAt(at).build();
+    }
+
+    static TicketResolved resolved(Ticket t, String summary, String agent, Long handlingTimeSeconds) {
+        return TicketResolved.newBuilder().setTicketId(t.id).setCustomerId(t.customerId).setChannel(t.channel)
+                .setLanguage(t.language).setResolutionCode(ResolutionCode.valueOf(t.resolutionCode))
+                .setResolutionSummary(summary).setFirstContactResolution(Boolean.TRUE.equals(t.firstContactResolution))
+                .setResolvedBy(agent).setSkillGroupId(null).setHandlingTimeSeconds(handlingTimeSeconds)
+                .setResolvedAt(t.resolvedAt).build();
+    }
+
+    static TicketReopened reopened(Ticket t, ReopenReason reason, String note, String actor, Instant at) {
+        return TicketReopened.newBuilder().setTicketId(t.id).setReason(reason).setNote(note).setReopenedBy(actor)
+                .setReopenedAt(at).build();
+    }
+
+    static TicketClosed closed(Ticket t, String actor, boolean majorIncident, LocalDate retainUntil) {
+        return TicketClosed.newBuilder().setTicketId(t.id).setClosedBy(actor).setMajorIncident(majorIncident)
+                .setRetainUntil(retainUntil).setClosedAt(t.closedAt).build();
+    }
+
+    static LocalDate utcDate(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private TicketEvents() {
+    }
+}

@@ -1,0 +1,249 @@
+package io.switchboard.intake.ticket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.switchboard.contracts.common.Channel;
+import io.switchboard.contracts.common.Impact;
+import io.switchboard.contracts.common.Priority;
+import io.switchboard.contracts.common.TicketStatus;
+import io.switchboard.contracts.common.Urgency;
+import io.switchboard.contracts.tickets.NoteAuthorRole;
+import io.switchboard.contracts.tickets.NoteVisibility;
+import io.switchboard.contracts.tickets.ReopenReason;
+import io.switchboard.contracts.tickets.ResolutionCode;
+import io.switchboard.intake.domain.DedupKey;
+import io.switchboard.intake.domain.IntakeFacts;
+import io.switchboard.intake.rest.ProblemException;
+import io.switchboard.intake.rest.Text;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Web console and API intake, and the ticket lifecycle. */
+@Path("/api/v1/tickets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TicketResource {
+
+    static final String ACTOR = "[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}";
+    static final String ACTOR_MESSAGE = "must be 1-64 letters, digits or . _ @ : -";
+
+    private final TicketDesk desk;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper json;
+
+    TicketResource(TicketDesk desk, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+        this.desk = desk;
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
+    }
+
+    public record OpenTicketRequest(
+            @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String customerId,
+            @NotBlank @Size(max = 500) String summary,
+            @Size(max = 20_000) String description,
+            @Size(max = 100) String product,
+            @Size(max = 64) String region,
+            @NotNull Impact impact,
+            @NotNull Urgency urgency,
+            @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as en or zh") String language,
+            @Size(max = 100) String category,
+            @Size(max = 255) String dedupKey) {
+    }
+
+    @POST
+    public Response open(@Valid @NotNull OpenTicketRequest request,
+                         @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        Text.requireSingleLine("summary", request.summary());
+        Text.requirePrintable("description", request.description());
+        Text.requireSingleLine("product", request.product());
+        Text.requireSingleLine("region", request.region());
+        Text.requireSingleLine("category", request.category());
+        Text.requireSingleLine("customerId", request.customerId());
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1-255 characters");
+        }
+        if (idempotencyKey != null) {
+            Text.requireSingleLine("Idempotency-Key", idempotencyKey);
+        }
+        String dedupKey = request.dedupKey() == null ? null : DedupKey.normalise("dedupKey", request.dedupKey());
+        IntakeFacts facts = IntakeFacts.of(Channel.API).withImpact(request.impact()).withUrgency(request.urgency());
+        if (request.category() != null) {
+            facts = facts.withCategory(request.category());
+        }
+        TicketDesk.NewWork work = new TicketDesk.NewWork(Channel.API, request.customerId(), facts, request.summary(),
+                request.description(), request.product(), request.region(), request.language(),
+                dedupKey == null ? null : "api:" + request.customerId(), dedupKey, null, request.customerId());
+
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (idempotencyKey != null) {
+                Optional<String> earlier = idempotencyKeys.claim(idempotencyKey, canonical(request), "pending");
+                if (earlier.isPresent()) {
+                    Ticket ticket = Ticket.findById(earlier.get());
+                    return Response.ok(TicketView.of(ticket, false)).header("Idempotent-Replayed", "true").build();
+                }
+            }
+            TicketDesk.Intake intake = desk.open(work);
+            if (idempotencyKey != null) {
+                idempotencyKeys.settle(idempotencyKey, intake.ticket().id);
+            }
+            TicketView view = TicketView.of(intake.ticket(), false);
+            return intake.opened()
+                    ? Response.created(uri.getAbsolutePathBuilder().path(intake.ticket().id).build()).entity(view).build()
+                    : Response.ok(view).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    public TicketView get(@PathParam("id") String id) {
+        Ticket ticket = Ticket.findById(id);
+        if (ticket == null) {
+            throw new TicketDesk.TicketNotFoundException(id);
+        }
+        return TicketView.of(ticket, true);
+    }
+
+    public record TicketPage(List<TicketView> items, int page, int size, long total) {
+    }
+
+    @GET
+    public TicketPage list(@QueryParam("status") TicketStatus status, @QueryParam("priority") Priority priority,
+                           @QueryParam("customerId") String customerId, @QueryParam("category") String category,
+                           @QueryParam("channel") Channel channel,
+                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                           @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        filter(where, params, "status", status);
+        filter(where, params, "priority", priority);
+        filter(where, params, "customerId", customerId);
+        filter(where, params, "category", category);
+        filter(where, params, "channel", channel);
+        String query = String.join(" and ", where);
+        var found = Ticket.<Ticket>find(query, Sort.descending("openedAt").and("id"), params).page(Page.of(page, size));
+        return new TicketPage(found.list().stream().map(t -> TicketView.of(t, false)).toList(), page, size, found.count());
+    }
+
+    private static void filter(List<String> where, Map<String, Object> params, String field, Object value) {
+        if (value != null) {
+            where.add(field + " = :" + field);
+            params.put(field, value);
+        }
+    }
+
+    public record Acknowledge(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    public TicketView acknowledge(@PathParam("id") String id, @Valid @NotNull Acknowledge request) {
+        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.acknowledge(id, request.agent()), true));
+    }
+
+    public record StatusChange(@NotNull TicketStatus status, @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor,
+                               @Size(max = 1000) String reason) {
+    }
+
+    @POST
+    @Path("/{id}/status")
+    public TicketView changeStatus(@PathParam("id") String id, @Valid @NotNull StatusChange request) {
+        Text.requirePrintable("reason", request.reason());
+        return QuarkusTransaction.requiringNew().call(
+                () -> TicketView.of(desk.changeStatus(id, request.status(), request.actor(), request.reason()), true));
+    }
+
+    public record Note(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String author,
+                       NoteAuthorRole role, NoteVisibility visibility, boolean progressUpdate,
+                       @NotBlank @Size(max = 20_000) String text) {
+    }
+
+    @POST
+    @Path("/{id}/notes")
+    public Response addNote(@PathParam("id") String id, @Valid @NotNull Note request) {
+        Text.requirePrintable("text", request.text());
+        NoteAuthorRole role = request.role() == null ? NoteAuthorRole.AGENT : request.role();
+        NoteVisibility visibility = request.visibility() == null ? NoteVisibility.INTERNAL : request.visibility();
+        if (role == NoteAuthorRole.UNKNOWN || visibility == NoteVisibility.UNKNOWN) {
+            throw ProblemException.invalid(role == NoteAuthorRole.UNKNOWN ? "role" : "visibility", "must not be UNKNOWN");
+        }
+        Ticket ticket = QuarkusTransaction.requiringNew().call(
+                () -> desk.addNote(id, request.author(), role, visibility, request.progressUpdate(), request.text()));
+        return Response.status(Response.Status.CREATED).entity(TicketView.of(ticket, true)).build();
+    }
+
+    public record Resolve(@NotNull ResolutionCode resolutionCode, boolean firstContactResolution,
+                          @Size(max = 5_000) String summary,
+                          @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    public TicketView resolve(@PathParam("id") String id, @Valid @NotNull Resolve request) {
+        Text.requirePrintable("summary", request.summary());
+        if (request.resolutionCode() == ResolutionCode.UNKNOWN) {
+            throw ProblemException.invalid("resolutionCode", "must not be UNKNOWN");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(
+                desk.resolve(id, request.resolutionCode(), request.firstContactResolution(), request.summary(), request.agent()), true));
+    }
+
+    public record Reopen(@NotNull ReopenReason reason, @Size(max = 5_000) String note,
+                         @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    public TicketView reopen(@PathParam("id") String id, @Valid @NotNull Reopen request) {
+        Text.requirePrintable("note", request.note());
+        if (request.reason() == ReopenReason.UNKNOWN) {
+            throw ProblemException.invalid("reason", "must not be UNKNOWN");
+        }
+        return QuarkusTransaction.requiringNew().call(
+                () -> TicketView.of(desk.reopen(id, request.reason(), request.note(), request.actor()), true));
+    }
+
+    public record Close(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor, boolean majorIncident) {
+    }
+
+    @POST
+    @Path("/{id}/close")
+    public TicketView close(@PathParam("id") String id, @Valid @NotNull Close request) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> TicketView.of(desk.close(id, request.actor(), request.majorIncident()), true));
+    }
+
+    private byte[] canonical(OpenTicketRequest request) {
+        try {
+            return json.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
