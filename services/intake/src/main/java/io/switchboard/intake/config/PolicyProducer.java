@@ -9,6 +9,7 @@ import io.switchboard.intake.domain.PriorityMatrix;
 import io.switchboard.intake.domain.SeverityMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 public class PolicyProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Classifier classifier(IntakePolicies policies) {
         return new Classifier(
                 orDefault(policies.priorityMatrix(), PriorityMatrix::parse, PriorityMatrix::defaults),
@@ -30,7 +31,7 @@ public class PolicyProducer {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     IvrMenu ivrMenu(IntakePolicies policies) {
         return orDefault(policies.ivr(), IvrMenu::parse, IvrMenu::defaults);
     }

@@ -24,7 +24,7 @@ public record TicketView(String id, String customerId, CustomerTier customerTier
                          Instant closedAt, String resolutionCode, Boolean firstContactResolution,
                          List<Ticket.HistoryEntry> history) {
 
-    static TicketView of(Ticket t, boolean withHistory) {
+    public static TicketView of(Ticket t, boolean withHistory) {
         return new TicketView(t.id, t.customerId, t.customerTier, t.channel, t.category, t.ticketClass, t.scenario, t.product,
                 t.region, t.language, t.impact, t.urgency, t.priority, t.emergencyLevel, t.summary, t.description, t.status,
                 t.dedupSource, t.dedupKey, t.occurrenceCount, t.lastSeenAt, t.sourceReference, t.previousTicketId,

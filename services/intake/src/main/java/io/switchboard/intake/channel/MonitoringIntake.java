@@ -1,0 +1,56 @@
+package io.switchboard.intake.channel;
+
+import io.switchboard.contracts.common.Channel;
+import io.switchboard.contracts.common.Severity;
+import io.switchboard.contracts.common.TicketStatus;
+import io.switchboard.contracts.tickets.ResolutionCode;
+import io.switchboard.intake.domain.IntakeFacts;
+import io.switchboard.intake.ticket.Ticket;
+import io.switchboard.intake.ticket.TicketDesk;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.Optional;
+
+/**
+ * Incidents from monitoring (PagerDuty Events v2 semantics, from REST or Kafka, and Alertmanager):
+ * a trigger opens a ticket or adds an occurrence to the open one with its dedup key; acknowledge
+ * and resolve act on that open ticket, and are no-ops when there is none (as in PagerDuty).
+ */
+@ApplicationScoped
+public class MonitoringIntake {
+
+    private final TicketDesk desk;
+
+    MonitoringIntake(TicketDesk desk) {
+        this.desk = desk;
+    }
+
+    public record Trigger(String source, String customerId, String dedupKey, String summary, Severity severity,
+                          String product, String category, String component, String description) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TicketDesk.Intake trigger(Trigger trigger) {
+        IntakeFacts facts = IntakeFacts.of(Channel.MONITORING).withSeverity(trigger.severity());
+        if (trigger.category() != null) {
+            facts = facts.withCategory(trigger.category(), "integration " + trigger.source());
+        }
+        return desk.open(new TicketDesk.NewWork(Channel.MONITORING, trigger.customerId(), facts, trigger.summary(),
+                trigger.description(), trigger.product() != null ? trigger.product() : trigger.component(), null, null,
+                trigger.source(), trigger.dedupKey(), trigger.dedupKey(), trigger.source()));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Ticket> acknowledge(String source, String dedupKey) {
+        return desk.openByDedupKey(source, dedupKey)
+                .filter(t -> t.status == TicketStatus.OPEN || t.status == TicketStatus.REOPENED)
+                .map(t -> desk.acknowledge(t.id, source));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Ticket> resolve(String source, String dedupKey) {
+        return desk.openByDedupKey(source, dedupKey)
+                .map(t -> desk.resolve(t.id, ResolutionCode.FIXED, false, "resolved by " + source, source));
+    }
+}

@@ -1,0 +1,81 @@
+package io.switchboard.intake.channel;
+
+import io.switchboard.contracts.common.Channel;
+import io.switchboard.intake.customer.Customer;
+import io.switchboard.intake.domain.IntakeFacts;
+import io.switchboard.intake.domain.IvrMenu;
+import io.switchboard.intake.domain.IvrSelection;
+import io.switchboard.intake.rest.ProblemException;
+import io.switchboard.intake.rest.Text;
+import io.switchboard.intake.ticket.IdempotencyKeys;
+import io.switchboard.intake.ticket.Ticket;
+import io.switchboard.intake.ticket.TicketDesk;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Calls handed over by the telephony system (REST or Kafka): the IVR keys give category, product
+ * and language; a known caller number gives the customer and tier at once; the emergency key makes
+ * it an emergency. A call id is taken once: the same hand-over again returns its ticket.
+ */
+@ApplicationScoped
+public class PhoneIntake {
+
+    /** Clocks drift: a call "received" further ahead than this is refused as a far-future timestamp. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final IvrMenu menu;
+    private final TicketDesk desk;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Clock clock;
+
+    PhoneIntake(IvrMenu menu, TicketDesk desk, IdempotencyKeys idempotencyKeys, Clock clock) {
+        this.menu = menu;
+        this.desk = desk;
+        this.idempotencyKeys = idempotencyKeys;
+        this.clock = clock;
+    }
+
+    public record Call(String callId, String callerNumber, String ivrPath, String languageKey,
+                       boolean emergencyKeyPressed, Instant receivedAt) {
+    }
+
+    public record Taken(Ticket ticket, boolean opened) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Taken take(Call call) {
+        Text.requireSingleLine("callId", call.callId());
+        if (call.receivedAt() != null && call.receivedAt().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+            throw ProblemException.invalid("receivedAt", "is in the future: " + call.receivedAt());
+        }
+        String canonical = String.join("|", call.callId(), call.callerNumber(), String.valueOf(call.ivrPath()),
+                String.valueOf(call.languageKey()), Boolean.toString(call.emergencyKeyPressed()));
+        Optional<String> earlier = idempotencyKeys.claim("call:" + call.callId(), canonical.getBytes(StandardCharsets.UTF_8), "pending");
+        if (earlier.isPresent()) {
+            return new Taken(Ticket.findById(earlier.get()), false);
+        }
+        IvrSelection selection = menu.resolve(call.ivrPath() == null ? "" : call.ivrPath(), call.languageKey());
+        IntakeFacts facts = IntakeFacts.of(Channel.PHONE).withIvr(selection)
+                .withEmergency(call.emergencyKeyPressed() || selection.emergency());
+        Optional<Customer> caller = Customer.byCallerNumber(call.callerNumber());
+        String customerId = caller.map(c -> c.id).orElse(null);
+        if (caller.isPresent()) {
+            facts = facts.withTier(caller.get().tier, caller.get().tier + " from caller number " + call.callerNumber()
+                    + " (customer " + caller.get().id + ")");
+        }
+        String summary = "Phone call " + call.callId() + ": " + selection.category()
+                + (selection.fallback() ? " (" + selection.reason() + ")" : "");
+        TicketDesk.Intake intake = desk.open(new TicketDesk.NewWork(Channel.PHONE,
+                customerId != null ? customerId : "caller:" + call.callerNumber(), facts, summary, null,
+                selection.product(), null, selection.language(), null, null, call.callId(), "telephony"));
+        idempotencyKeys.settle("call:" + call.callId(), intake.ticket().id);
+        return new Taken(intake.ticket(), intake.opened());
+    }
+}

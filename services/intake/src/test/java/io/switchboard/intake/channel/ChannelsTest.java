@@ -1,0 +1,212 @@
+package io.switchboard.intake.channel;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.calls.CallReceived;
+import io.switchboard.contracts.calls.InboundCallEvent;
+import io.switchboard.contracts.common.Severity;
+import io.switchboard.contracts.incidents.IncidentTriggered;
+import io.switchboard.contracts.incidents.InboundIncidentEvent;
+import io.switchboard.contracts.tickets.TicketEvent;
+import io.switchboard.contracts.tickets.TicketOpened;
+import io.switchboard.eventing.DeadLetters;
+import io.switchboard.eventing.EventSerde;
+import io.switchboard.eventing.Envelopes;
+import io.switchboard.testkit.LocalStack;
+import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.testkit.TopicProbe;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Phone, PagerDuty, Alertmanager and the inbound Kafka topics, each through the real stack. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class ChannelsTest {
+
+    @Inject
+    EventSerde serde;
+
+    private TicketOpened opened(TopicProbe tickets, Predicate<TicketOpened> which) {
+        ConsumerRecord<byte[], byte[]> record = tickets.awaitOne(r -> {
+            TicketEvent event = (TicketEvent) serde.deserialize(Topic.TICKETS, r.value());
+            return event.getPayload() instanceof TicketOpened o && which.test(o);
+        }, Duration.ofSeconds(30));
+        return (TicketOpened) ((TicketEvent) serde.deserialize(Topic.TICKETS, record.value())).getPayload();
+    }
+
+    @Test
+    void aCallFromAKnownNumberIsClassifiedByItsIvrKeys() {
+        String number = "+86" + (10_000_000_000L + (long) (Math.random() * 1e9));
+        String customerId = "cust-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "callerNumbers", List.of(number)))
+                .put("/api/v1/customers/" + customerId).then().statusCode(201);
+        Map<String, Object> call = Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", number, "ivrPath", "2-1",
+                "languageKey", "5", "receivedAt", Instant.now().toString());
+        String id = given().contentType(ContentType.JSON).body(call).post("/api/v1/calls").then().statusCode(201)
+                .body("channel", is("PHONE"))
+                .body("customerId", is(customerId))
+                .body("customerTier", is("VIP"))
+                .body("category", is("technical.ecs"))
+                .body("product", is("ecs"))
+                .body("language", is("ja"))
+                .body("reasons.tier", containsString("caller number"))
+                .extract().path("id");
+        given().contentType(ContentType.JSON).body(call).post("/api/v1/calls").then().statusCode(200).body("id", is(id));
+    }
+
+    @Test
+    void theEmergencyKeySkipsTheMenuAndMakesItP1() {
+        given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
+                        "ivrPath", "0", "receivedAt", Instant.now().toString()))
+                .post("/api/v1/calls").then().statusCode(201).body("priority", is("P1")).body("customerTier", is("STANDARD"));
+    }
+
+    @Test
+    void aCallFromTheFutureIsRefused() {
+        given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
+                        "ivrPath", "21", "receivedAt", Instant.now().plus(Duration.ofDays(400)).toString()))
+                .post("/api/v1/calls").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("receivedAt"));
+    }
+
+    /** The trigger example of PagerDuty's Events API v2 documentation, with our routing key. */
+    static Map<String, Object> pagerDutyTrigger(String dedupKey) {
+        return Map.of("payload", Map.of(
+                        "summary", "Example alert on host1.example.com",
+                        "timestamp", "2015-07-17T08:42:58.315+0000",
+                        "severity", "critical",
+                        "source", "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003",
+                        "component", "postgres",
+                        "group", "prod-datapipe",
+                        "class", "deploy",
+                        "custom_details", Map.of("ping time", "1500ms", "load avg", 0.75)),
+                "routing_key", "local-monitoring",
+                "dedup_key", dedupKey,
+                "event_action", "trigger");
+    }
+
+    @Test
+    void pagerDutyEventsTriggerDeduplicateAcknowledgeAndResolve() {
+        String dedupKey = "samplekeyhere-" + UUID.randomUUID();
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            given().contentType(ContentType.JSON).body(pagerDutyTrigger(dedupKey)).post("/api/v1/events/pagerduty")
+                    .then().statusCode(202)
+                    .body("status", is("success")).body("message", is("Event processed")).body("dedup_key", is(dedupKey));
+            TicketOpened opened = opened(tickets, o -> dedupKey.equals(o.getDedupKey()));
+            assertEquals("P1", opened.getPriority().name(), "critical severity -> extensive x critical");
+            assertEquals("internal-operations", opened.getCustomerId());
+
+            given().contentType(ContentType.JSON).body(pagerDutyTrigger(dedupKey)).post("/api/v1/events/pagerduty").then().statusCode(202);
+            String path = "/api/v1/tickets/" + opened.getTicketId();
+            given().get(path).then().body("occurrenceCount", is(2)).body("channel", is("MONITORING"));
+
+            given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "dedup_key", dedupKey,
+                    "event_action", "acknowledge")).post("/api/v1/events/pagerduty").then().statusCode(202);
+            given().get(path).then().body("status", is("ACKNOWLEDGED"));
+            given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "dedup_key", dedupKey,
+                    "event_action", "resolve")).post("/api/v1/events/pagerduty").then().statusCode(202);
+            given().get(path).then().body("status", is("RESOLVED"));
+        }
+    }
+
+    @Test
+    void anInvalidPagerDutyEventGetsPagerDutysAnswer() {
+        given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "event_action", "trigger",
+                        "payload", Map.of("summary", "x", "source", "y", "severity", "catastrophic")))
+                .post("/api/v1/events/pagerduty").then().statusCode(400)
+                .body("status", is("invalid event")).body("message", is("Event object is invalid"))
+                .body("errors", hasItem(containsString("payload.severity")));
+        given().contentType(ContentType.JSON).body(Map.of("routing_key", "nobody", "event_action", "explode"))
+                .post("/api/v1/events/pagerduty").then().statusCode(400)
+                .body("errors", hasItem(containsString("routing_key"))).body("errors", hasItem(containsString("event_action")));
+    }
+
+    /** Shaped like the example in Alertmanager's webhook documentation (version 4). */
+    static Map<String, Object> alertmanagerWebhook(String status, String fingerprint, String customer) {
+        return Map.of("version", "4", "groupKey", "{}:{alertname=\"HighLatency\"}", "truncatedAlerts", 0,
+                "status", status, "receiver", "switchboard",
+                "groupLabels", Map.of("alertname", "HighLatency"),
+                "commonLabels", Map.of("alertname", "HighLatency", "severity", "warning"),
+                "commonAnnotations", Map.of(), "externalURL", "http://alertmanager.example:9093",
+                "alerts", List.of(Map.of("status", status,
+                        "labels", Map.of("alertname", "HighLatency", "severity", "warning", "service", "rds", "customer", customer),
+                        "annotations", Map.of("summary", "p99 latency above 2s"),
+                        "startsAt", "2026-11-22T02:00:00Z", "endsAt", "0001-01-01T00:00:00Z",
+                        "generatorURL", "http://prometheus.example:9090/graph", "fingerprint", fingerprint)));
+    }
+
+    @Test
+    void alertmanagerAlertsOpenAndResolveTickets() {
+        String fingerprint = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            given().contentType(ContentType.JSON).body(alertmanagerWebhook("firing", fingerprint, customer))
+                    .post("/api/v1/events/alertmanager").then().statusCode(200).body("firing", is(1));
+            TicketOpened opened = opened(tickets, o -> customer.equals(o.getCustomerId()));
+            assertEquals("alertmanager:" + fingerprint, opened.getDedupKey());
+            assertEquals("rds", opened.getProduct());
+            assertEquals("P3", opened.getPriority().name(), "warning -> moderate x medium");
+            given().contentType(ContentType.JSON).body(alertmanagerWebhook("resolved", fingerprint, customer))
+                    .post("/api/v1/events/alertmanager").then().statusCode(200).body("resolved", is(1));
+            given().get("/api/v1/tickets/" + opened.getTicketId()).then().body("status", is("RESOLVED"));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("version", "3", "alerts", List.of()))
+                .post("/api/v1/events/alertmanager").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void inboundTopicsAreConsumedAndAPoisonRecordIsDeadLettered() throws Exception {
+        String dedupKey = "kafka-" + UUID.randomUUID();
+        String callId = "call-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        IncidentTriggered trigger = IncidentTriggered.newBuilder().setRoutingKey("local-monitoring").setDedupKey(dedupKey)
+                .setSummary("disk 95% full").setSource("node-17").setSeverity(Severity.ERROR).setComponent("disk")
+                .setGroup(null).setIncidentClass(null).setDetectedAt(now).setCustomDetails(Map.of()).build();
+        CallReceived call = CallReceived.newBuilder().setCallId(callId).setCallerNumber("+6561234567").setLine(null)
+                .setIvrPath("22").setLanguageKey(null).setEmergencyKeyPressed(false).setCustomerNumber(null)
+                .setReceivedAt(now).build();
+        byte[] poison = "not an event".getBytes(StandardCharsets.UTF_8);
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName());
+             TopicProbe deadLetters = TopicProbe.open(Topic.CALLS_INBOUND.deadLetterTopicName());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", LocalStack.bootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topic.INCIDENTS_INBOUND.topicName(), dedupKey, serde.serialize(Topic.INCIDENTS_INBOUND,
+                    Envelopes.wrap(Topic.INCIDENTS_INBOUND, dedupKey, trigger, "test-monitoring", now, null)))).get();
+            producer.send(new ProducerRecord<>(Topic.CALLS_INBOUND.topicName(), callId, poison)).get();
+            producer.send(new ProducerRecord<>(Topic.CALLS_INBOUND.topicName(), callId, serde.serialize(Topic.CALLS_INBOUND,
+                    (InboundCallEvent) Envelopes.wrap(Topic.CALLS_INBOUND, callId, call, "test-telephony", now, null)))).get();
+
+            TicketOpened incident = opened(tickets, o -> dedupKey.equals(o.getDedupKey()));
+            assertEquals("P2", incident.getPriority().name(), "error -> significant x high");
+            TicketOpened phone = opened(tickets, o -> callId.equals(o.getSourceReference()));
+            assertEquals("technical.storage", phone.getCategory());
+            ConsumerRecord<byte[], byte[]> dead = deadLetters.awaitOne(
+                    r -> callId.equals(new String(r.key(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+            assertArrayEquals(poison, dead.value());
+            assertEquals("intake.inbound-calls", TopicProbe.header(dead, DeadLetters.CONSUMER_GROUP));
+        }
+    }
+}
