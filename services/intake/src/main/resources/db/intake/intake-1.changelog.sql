@@ -68,3 +68,7 @@ create table idempotency_key (
     ticket_id       varchar(40)  not null,
     created_at      timestamptz  not null default now()
 );
+
+--changeset switchboard:intake-2-dedup-history
+--comment: Finds the latest ticket of a dedup key, open or not, to link a new trigger to it.
+create index ticket_by_dedup on ticket (dedup_key, dedup_source, opened_at desc) where dedup_key is not null;

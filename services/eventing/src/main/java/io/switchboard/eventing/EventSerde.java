@@ -8,11 +8,15 @@ import jakarta.inject.Inject;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Avro events in the framing Confluent clients read: magic byte 0, the 4-byte content id of the
  * writer's schema (equal to the id of the registry's ccompat API), then Avro binary.
  *
- * <p>Writing goes through Apicurio's serializer, which looks the schema up by content; schemas are
- * registered deliberately (deploy's StackSetup), never by a producer on first use. Reading resolves
+ * <p>The first write of a topic goes through Apicurio's serializer, which looks the schema up by
+ * content; schemas are registered deliberately (deploy's StackSetup), never by a producer on first
+ * use. Later writes reuse the content id it found. Reading resolves
  * the writer schema by id (cached) and decodes into the catalog's generated classes explicitly, so
  * class loading never depends on Avro finding classes by name.
  */
@@ -42,6 +47,8 @@ public class EventSerde {
 
     private final Map<Topic, AvroKafkaSerializer<SpecificRecord>> serializers = new EnumMap<>(Topic.class);
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
+    private final Map<Topic, Integer> contentIds = new ConcurrentHashMap<>();
+    private final Map<Topic, SpecificDatumWriter<SpecificRecord>> writers = new ConcurrentHashMap<>();
     private final Map<String, SpecificDatumReader<SpecificRecord>> readers = new ConcurrentHashMap<>();
     private final Map<String, Object> config;
     private final String registryUrl;
@@ -75,6 +82,28 @@ public class EventSerde {
         if (!topic.valueType().isInstance(envelope)) {
             throw new IllegalArgumentException(envelope.getClass().getSimpleName() + " does not belong on " + topic.topicName());
         }
+        Integer contentId = contentIds.get(topic);
+        if (contentId == null) {
+            byte[] framed = serializeThroughRegistry(topic, envelope);
+            contentIds.put(topic, ByteBuffer.wrap(framed, 1, 4).getInt());
+            return framed;
+        }
+        // Once the registry has named the schema's id, encode directly: Apicurio's serializer
+        // fingerprints the whole (large) envelope schema on every call, which dominated the cost.
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            out.write(MAGIC_BYTE);
+            out.write(ByteBuffer.allocate(4).putInt(contentId).array());
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writers.computeIfAbsent(topic, t -> new SpecificDatumWriter<>(t.valueSchema(), specificData(t))).write(envelope, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + topic.valueType().getSimpleName(), e);
+        }
+    }
+
+    private byte[] serializeThroughRegistry(Topic topic, SpecificRecord envelope) {
         AvroKafkaSerializer<SpecificRecord> serializer;
         synchronized (serializers) {
             serializer = serializers.computeIfAbsent(topic, t -> {

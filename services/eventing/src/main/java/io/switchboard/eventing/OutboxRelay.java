@@ -140,11 +140,19 @@ public class OutboxRelay {
                 int sent = relayBatch();
                 if (sent < config.relay().batchSize()) {
                     await(config.relay().pollInterval());
+                    linger();
                 }
             } catch (Exception e) {
                 LOG.warnf("outbox relay cycle failed, retrying in %s: %s", config.relay().retryBackoff(), e.toString());
                 await(config.relay().retryBackoff());
             }
+        }
+    }
+
+    private void linger() {
+        long nanos = config.relay().linger().toNanos();
+        if (nanos > 0 && running) {
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
         }
     }
 

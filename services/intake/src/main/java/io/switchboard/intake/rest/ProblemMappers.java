@@ -116,6 +116,19 @@ public class ProblemMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null).toResponse();
     }
 
+    /** Anything unforeseen: a problem body without internals; the log has the details under the same id. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String errorId = java.util.UUID.randomUUID().toString();
+        boolean overloaded = e.getMessage() != null && e.getMessage().contains("acquisition timeout");
+        LOG.errorf(e, "request failed, error id %s", errorId);
+        Problem problem = overloaded
+                ? Problem.of(503, "Service unavailable", "too many requests in flight; retry shortly (error id " + errorId + ")", null)
+                : Problem.of(500, "Internal server error", "the request failed (error id " + errorId + ")", null);
+        Response response = problem.toResponse();
+        return overloaded ? Response.fromResponse(response).header("Retry-After", "1").build() : response;
+    }
+
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")

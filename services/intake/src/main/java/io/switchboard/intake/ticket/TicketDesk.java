@@ -46,9 +46,7 @@ public class TicketDesk {
                 occurrence_count, last_seen_at, source_reference, previous_ticket_id, account_manager_id, reasons, history,
                 opened_at, version)
             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'OPEN', ?17, ?18, 1, ?19, ?20,
-                (select p.id from ticket p where p.dedup_source = cast(?17 as varchar) and p.dedup_key = cast(?18 as varchar)
-                   order by p.opened_at desc limit 1),
-                ?21, cast(?22 as jsonb), cast(?23 as jsonb), ?19, 0)
+                ?24, ?21, cast(?22 as jsonb), cast(?23 as jsonb), ?19, 0)
             on conflict (dedup_source, dedup_key) where dedup_key is not null and status in %s
             do update set occurrence_count = ticket.occurrence_count + 1, last_seen_at = excluded.last_seen_at
             returning id, (xmax = 0) as inserted
@@ -120,6 +118,7 @@ public class TicketDesk {
                 .setParameter(21, customer.map(c -> c.accountManagerId).orElse(null))
                 .setParameter(22, write(classification.reasons()))
                 .setParameter(23, history)
+                .setParameter(24, work.dedupKey() == null ? null : previousTicket(work.dedupSource(), work.dedupKey()))
                 .getSingleResult();
         String ticketId = (String) row[0];
         boolean opened = (Boolean) row[1];
@@ -132,6 +131,14 @@ public class TicketDesk {
             outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.occurrence(ticket, work.dedupSource(), work.summary()));
         }
         return new Intake(ticket, opened);
+    }
+
+    /** The latest ticket that had this dedup key: a new trigger after its resolution links to it. */
+    private String previousTicket(String source, String key) {
+        List<?> ids = entityManager.createNativeQuery("select id from ticket where dedup_key = ?1 and dedup_source = ?2 "
+                        + "order by opened_at desc limit 1")
+                .setParameter(1, key).setParameter(2, source).getResultList();
+        return ids.isEmpty() ? null : (String) ids.get(0);
     }
 
     /** The open ticket with this dedup key, if any (for resolve signals from monitoring). */
