@@ -31,5 +31,9 @@ stack-status:
 release-schemas:
 	$(MVNW) -q -f contracts/pom.xml process-classes exec:java@release-schemas
 
+## make bench: intake throughput and latency against the local stack (figures for docs/benchmarks.md).
+bench:
+	@bench/intake.sh
+
 clean:
 	$(MVNW) -q clean

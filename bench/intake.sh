@@ -27,7 +27,8 @@ until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/
   sleep 1
 done
 echo "# $(date -u +%FT%TZ), $(nproc) cores, intake pid $INTAKE, ${RUN_SECONDS}s per rate"
-"$JAVA" bench/IntakeLoad.java "http://127.0.0.1:$PORT" 300 10 > /dev/null   # warm-up
+# Warm-up: on 2 cores the JIT needs about a minute of load before figures settle.
+"$JAVA" bench/IntakeLoad.java "http://127.0.0.1:$PORT" 200 ${WARMUP_SECONDS:-60} > /dev/null
 for rate in ${RATES[@]}; do
   "$JAVA" bench/IntakeLoad.java "http://127.0.0.1:$PORT" "$rate" "$RUN_SECONDS"
   sleep 3
