@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.common.Channel;
+import io.switchboard.contracts.common.Impact;
+import io.switchboard.contracts.common.Priority;
+import io.switchboard.contracts.common.Urgency;
+import io.switchboard.intake.domain.IllegalTransitionException;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.tickets.NoteAuthorRole;
 import io.switchboard.contracts.tickets.NoteVisibility;
@@ -147,6 +151,41 @@ public class TicketDesk {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /**
+     * Corrects a ticket's classification (an IVR misroute, a triage): runs the classifier again with
+     * the new category, impact or urgency and keeps the ticket's tier. Only open tickets.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Ticket reclassify(String ticketId, String category, Impact impact, Urgency urgency, String reason, String actor) {
+        Ticket ticket = lockedTicket(ticketId);
+        if (!TicketLifecycle.isOpen(ticket.status)) {
+            throw new IllegalTransitionException(ticket.status, "reclassify", TicketLifecycle.allowedActions(ticket.status));
+        }
+        IntakeFacts facts = IntakeFacts.of(ticket.channel)
+                .withTier(ticket.customerTier, ticket.reasons.get(Classification.TIER))
+                .withCategory(category != null ? category : ticket.category, "reclassification by " + actor)
+                .withImpact(impact != null ? impact : ticket.impact)
+                .withUrgency(urgency != null ? urgency : ticket.urgency)
+                .withEmergency(ticket.emergencyLevel != null);
+        Classification next = classifier.classify(facts);
+        String previousCategory = ticket.category;
+        Priority previousPriority = ticket.priority;
+        ticket.category = next.category();
+        ticket.ticketClass = next.ticketClass();
+        ticket.scenario = next.scenario();
+        ticket.impact = next.impact();
+        ticket.urgency = next.urgency();
+        ticket.priority = next.priority();
+        ticket.emergencyLevel = next.emergencyLevel();
+        ticket.reasons = new java.util.LinkedHashMap<>(next.reasons());
+        Instant now = now();
+        ticket.record(now, "reclassified", actor, previousCategory + "/" + previousPriority + " -> "
+                + ticket.category + "/" + ticket.priority + ": " + reason);
+        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+                TicketEvents.reclassified(ticket, previousCategory, previousPriority, reason, actor, now));
+        return ticket;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Ticket acknowledge(String ticketId, String agent) {
         Ticket ticket = lockedTicket(ticketId);
@@ -181,7 +220,7 @@ public class TicketDesk {
                           boolean progressUpdate, String text) {
         Ticket ticket = lockedTicket(ticketId);
         if (ticket.status == TicketStatus.CLOSED) {
-            throw new io.switchboard.intake.domain.IllegalTransitionException(ticket.status, "add a note", TicketLifecycle.allowedActions(ticket.status));
+            throw new IllegalTransitionException(ticket.status, "add a note", TicketLifecycle.allowedActions(ticket.status));
         }
         Instant now = now();
         String noteId = "NOTE-" + UUID.randomUUID();

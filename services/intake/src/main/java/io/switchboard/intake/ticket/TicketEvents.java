@@ -9,9 +9,11 @@ import io.switchboard.contracts.tickets.TicketClosed;
 import io.switchboard.contracts.tickets.TicketNoteAdded;
 import io.switchboard.contracts.tickets.TicketOccurrenceAdded;
 import io.switchboard.contracts.tickets.TicketOpened;
+import io.switchboard.contracts.tickets.TicketReclassified;
 import io.switchboard.contracts.tickets.TicketReopened;
 import io.switchboard.contracts.tickets.TicketResolved;
 import io.switchboard.contracts.tickets.TicketStatusChanged;
+import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.TicketStatus;
 
 import java.time.Instant;
@@ -37,6 +39,15 @@ final class TicketEvents {
         return TicketOccurrenceAdded.newBuilder()
                 .setTicketId(t.id).setDedupKey(t.dedupKey).setOccurrenceCount(t.occurrenceCount)
                 .setSource(source).setSummary(summary).setLastSeenAt(t.lastSeenAt)
+                .build();
+    }
+
+    static TicketReclassified reclassified(Ticket t, String previousCategory, Priority previousPriority, String reason,
+                                           String actor, Instant at) {
+        return TicketReclassified.newBuilder().setTicketId(t.id).setScenario(t.scenario).setTicketClass(t.ticketClass)
+                .setCategory(t.category).setProduct(t.product).setImpact(t.impact).setUrgency(t.urgency)
+                .setPriority(t.priority).setEmergencyLevel(t.emergencyLevel).setPreviousCategory(previousCategory)
+                .setPreviousPriority(previousPriority).setReason(reason).setReclassifiedBy(actor).setReclassifiedAt(at)
                 .build();
     }
 

@@ -158,6 +158,23 @@ public class TicketResource {
         }
     }
 
+    public record Reclassify(@Size(max = 100) String category, Impact impact, Urgency urgency,
+                             @NotBlank @Size(max = 1000) String reason,
+                             @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
+    }
+
+    @POST
+    @Path("/{id}/reclassify")
+    public TicketView reclassify(@PathParam("id") String id, @Valid @NotNull Reclassify request) {
+        Text.requireSingleLine("category", request.category());
+        Text.requirePrintable("reason", request.reason());
+        if (request.category() == null && request.impact() == null && request.urgency() == null) {
+            throw ProblemException.invalid("category", "give a new category, impact or urgency");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.reclassify(id, request.category(),
+                request.impact(), request.urgency(), request.reason(), request.actor()), true));
+    }
+
     public record Acknowledge(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
     }
 

@@ -197,6 +197,29 @@ class TicketApiTest {
     }
 
     @Test
+    void aMisroutedTicketIsReclassifiedWithANewPriorityAndEvent() {
+        String customerId = customer("STANDARD");
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            String id = given().contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets")
+                    .then().statusCode(201).body("priority", is("P2")).extract().path("id");
+            given().contentType(ContentType.JSON).body(Map.of("category", "billing.dispute", "urgency", "LOW",
+                            "reason", "IVR misroute: a billing question", "actor", "agent-2"))
+                    .post("/api/v1/tickets/" + id + "/reclassify").then().statusCode(200)
+                    .body("category", is("billing.dispute")).body("ticketClass", is("BILLING"))
+                    .body("priority", is("P3")).body("reasons.category", containsString("reclassification"))
+                    .body("history.kind", hasItems("reclassified"));
+            TicketEvent event = event(tickets.awaitOne(r -> id.equals(new String(r.key(), StandardCharsets.UTF_8))
+                    && "TicketReclassified".equals(event(r).getEventType()), Duration.ofSeconds(20)));
+            var payload = (io.switchboard.contracts.tickets.TicketReclassified) event.getPayload();
+            assertEquals("technical.ecs", payload.getPreviousCategory());
+            assertEquals("P2", payload.getPreviousPriority().name());
+            assertEquals("P3", payload.getPriority().name());
+        }
+        given().contentType(ContentType.JSON).body(Map.of("reason", "nothing to change", "actor", "agent-2"))
+                .post("/api/v1/tickets/TCK-missing/reclassify").then().statusCode(400).body("errors[0].field", is("category"));
+    }
+
+    @Test
     void listsFilterAndPage() {
         String customerId = customer("STANDARD");
         for (int i = 0; i < 3; i++) {
