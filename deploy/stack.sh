@@ -70,11 +70,12 @@ newer_than() { # newer_than TARGET PATH...: true when some PATH is newer than TA
 }
 
 ensure_artifacts() {
-  if newer_than "$SETUP_LIBS/.ready" "$ROOT/deploy/pom.xml" "$ROOT/deploy/src/main" \
+  # The stack tools' jar is the stamp: a full build (make run, make test) refreshes it too.
+  local tools; tools=$(ls "$SETUP_LIBS"/switchboard-deploy-*.jar 2>/dev/null | head -n 1)
+  if [[ -z $tools ]] || newer_than "$tools" "$ROOT/deploy/pom.xml" "$ROOT/deploy/src/main" \
       "$ROOT/contracts/pom.xml" "$ROOT/contracts/src/main" "$ROOT/pom.xml"; then
     log "building the stack tools (contracts + deploy)"
-    (cd "$ROOT" && "$MVNW" -q -B -pl deploy -am install -DskipTests) || die "build of deploy failed"
-    touch "$SETUP_LIBS/.ready"
+    (cd "$ROOT" && "$MVNW" -q -B -pl deploy -am install -Dmaven.test.skip=true) || die "build of deploy failed"
   fi
   if [[ ! -f $DIST/.ready-$POSTGRES_BINARIES-$APICURIO ]]; then
     log "fetching PostgreSQL binaries and Apicurio Registry from Maven Central"
