@@ -71,7 +71,7 @@ newer_than() { # newer_than TARGET PATH...: true when some PATH is newer than TA
 
 ensure_artifacts() {
   # The stack tools' jar is the stamp: a full build (make run, make test) refreshes it too.
-  local tools; tools=$(ls "$SETUP_LIBS"/switchboard-deploy-*.jar 2>/dev/null | head -n 1)
+  local tools; tools=$(ls "$SETUP_LIBS"/switchboard-deploy-*.jar 2>/dev/null | head -n 1 || true)
   if [[ -z $tools ]] || newer_than "$tools" "$ROOT/deploy/pom.xml" "$ROOT/deploy/src/main" \
       "$ROOT/contracts/pom.xml" "$ROOT/contracts/src/main" "$ROOT/pom.xml"; then
     log "building the stack tools (contracts + deploy)"
