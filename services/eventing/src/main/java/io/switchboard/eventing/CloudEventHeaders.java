@@ -35,10 +35,6 @@ public final class CloudEventHeaders {
         return "/switchboard/" + producer;
     }
 
-    public static String value(Headers headers, String name) {
-        var header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     private static void add(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));

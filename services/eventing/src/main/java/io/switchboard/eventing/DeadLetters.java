@@ -1,5 +1,6 @@
 package io.switchboard.eventing;
 
+import io.switchboard.contracts.Topic;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,10 +46,6 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    public static String deadLetterTopic(String topic) {
-        return topic + ".dlq";
-    }
-
     public void send(ConsumerRecord<byte[], byte[]> record, String consumerGroup, String reason, Throwable cause) {
         LOG.warnf("dead-lettering %s-%d@%d for %s: %s%s", record.topic(), record.partition(), record.offset(),
                 consumerGroup, reason, cause == null ? "" : " (" + cause + ")");
@@ -63,7 +60,7 @@ public class DeadLetters {
         put(headers, CONSUMER_GROUP, consumerGroup);
         put(headers, FAILED_AT, clock.instant().toString());
         try {
-            producer().send(new ProducerRecord<>(deadLetterTopic(record.topic()), null, record.key(), record.value(), headers))
+            producer().send(new ProducerRecord<>(Topic.fromTopicName(record.topic()).deadLetterTopicName(), null, record.key(), record.value(), headers))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not dead-letter " + record.topic() + "/" + record.partition() + "@" + record.offset(), e);

@@ -1,5 +1,6 @@
 package io.switchboard.eventing;
 
+import io.switchboard.contracts.Topic;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -13,17 +14,13 @@ public record EventMetadata(String eventId, String eventType, String subject, In
                             String producer, String cloudEventType) {
 
     public static EventMetadata of(SpecificRecord envelope) {
-        Object payload = field(envelope, "payload");
-        String cloudEventType = payload instanceof SpecificRecord record
-                ? record.getSchema().getFullName()
-                : String.valueOf(field(envelope, "eventType"));
         return new EventMetadata(
                 (String) field(envelope, "eventId"),
                 (String) field(envelope, "eventType"),
                 (String) field(envelope, "subject"),
                 (Instant) field(envelope, "occurredAt"),
                 (String) field(envelope, "producer"),
-                cloudEventType);
+                Topic.cloudEventTypeOf(envelope));
     }
 
     private static Object field(SpecificRecord envelope, String name) {

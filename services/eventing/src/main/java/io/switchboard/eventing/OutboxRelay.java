@@ -109,10 +109,6 @@ public class OutboxRelay {
         producer = null;
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
     /** Called after a transaction with outbox rows commits, to send them without waiting a poll. */
     public void wakeUp() {
         synchronized (signal) {

@@ -22,10 +22,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(404, "Not found", what + " does not exist", null));
     }
 
-    public static ProblemException conflict(String title, String detail) {
-        return new ProblemException(Problem.of(409, title, detail, null));
-    }
-
     public static ProblemException unprocessable(String title, String detail) {
         return new ProblemException(Problem.of(422, title, detail, null));
     }
