@@ -62,6 +62,21 @@ public class Outbox {
         return EventMetadata.of(envelope);
     }
 
+    /** An event to publish on one topic: its record key, the envelope's subject, and the payload. */
+    public record Message(String key, String subject, SpecificRecord payload) {
+    }
+
+    /** Wraps each payload in a new envelope of {@code topic} and appends them, in order, as one batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(Topic topic, List<Message> messages) {
+        List<Pending> events = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            events.add(new Pending(topic, message.key(), Envelopes.wrap(topic, message.subject(), message.payload(),
+                    config.serviceName(), clock.instant(), null)));
+        }
+        append(events);
+    }
+
     /** Appends ready-made envelopes, in order, as one JDBC batch. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(List<Pending> events) {

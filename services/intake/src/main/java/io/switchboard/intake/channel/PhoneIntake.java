@@ -57,7 +57,7 @@ public class PhoneIntake {
         }
         String canonical = String.join("|", call.callId(), call.callerNumber(), String.valueOf(call.ivrPath()),
                 String.valueOf(call.languageKey()), Boolean.toString(call.emergencyKeyPressed()));
-        Optional<String> earlier = idempotencyKeys.claim("call:" + call.callId(), canonical.getBytes(StandardCharsets.UTF_8), "pending");
+        Optional<String> earlier = idempotencyKeys.claim("call:" + call.callId(), canonical.getBytes(StandardCharsets.UTF_8));
         if (earlier.isPresent()) {
             return new Taken(Ticket.findById(earlier.get()), false);
         }

@@ -116,6 +116,11 @@ public class ProblemMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), null).toResponse();
     }
 
+    @ServerExceptionMapper
+    public Response overloaded(ServiceOverloadedException e) {
+        return retryLater(Problem.of(503, "Service unavailable", e.getMessage() + "; retry shortly", null));
+    }
+
     /** Anything unforeseen: a problem body without internals; the log has the details under the same id. */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
@@ -125,8 +130,11 @@ public class ProblemMappers {
         Problem problem = overloaded
                 ? Problem.of(503, "Service unavailable", "too many requests in flight; retry shortly (error id " + errorId + ")", null)
                 : Problem.of(500, "Internal server error", "the request failed (error id " + errorId + ")", null);
-        Response response = problem.toResponse();
-        return overloaded ? Response.fromResponse(response).header("Retry-After", "1").build() : response;
+        return overloaded ? retryLater(problem) : problem.toResponse();
+    }
+
+    private static Response retryLater(Problem problem) {
+        return Response.fromResponse(problem.toResponse()).header("Retry-After", "1").build();
     }
 
     private static String path(JsonMappingException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.common.Channel;
+import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.Urgency;
@@ -14,7 +15,6 @@ import io.switchboard.contracts.tickets.NoteVisibility;
 import io.switchboard.contracts.tickets.ReopenReason;
 import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.eventing.Outbox;
-import io.switchboard.intake.customer.Customer;
 import io.switchboard.intake.domain.Classification;
 import io.switchboard.intake.domain.Classifier;
 import io.switchboard.intake.domain.IntakeFacts;
@@ -24,14 +24,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -44,17 +56,46 @@ public class TicketDesk {
     /** Open statuses, as the partial unique dedup index lists them. */
     private static final String OPEN_STATUS_SQL = "('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'REOPENED')";
 
-    private static final String UPSERT = """
-            insert into ticket (id, customer_id, customer_tier, channel, category, ticket_class, scenario, product, region,
-                language, impact, urgency, priority, emergency_level, summary, description, status, dedup_source, dedup_key,
-                occurrence_count, last_seen_at, source_reference, previous_ticket_id, account_manager_id, reasons, history,
-                opened_at, version)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'OPEN', ?17, ?18, 1, ?19, ?20,
-                ?24, ?21, cast(?22 as jsonb), cast(?23 as jsonb), ?19, 0)
-            on conflict (dedup_source, dedup_key) where dedup_key is not null and status in %s
-            do update set occurrence_count = ticket.occurrence_count + 1, last_seen_at = excluded.last_seen_at
-            returning id, (xmax = 0) as inserted
-            """.formatted(OPEN_STATUS_SQL);
+    /**
+     * Opens one ticket per row; a row whose dedup key already has an open ticket is skipped (and then
+     * added to that ticket by {@link #ADD_OCCURRENCES}). The arrays are one element per row, in lock order.
+     */
+    private static final String INSERT_NEW = """
+            insert into ticket as t (id, customer_id, customer_tier, channel, category, ticket_class, scenario, product,
+                region, language, impact, urgency, priority, emergency_level, summary, description, status, dedup_source,
+                dedup_key, occurrence_count, last_seen_at, source_reference, previous_ticket_id, account_manager_id, reasons,
+                history, opened_at, version)
+            select w.id, w.customer_id, w.customer_tier, w.channel, w.category, w.ticket_class, w.scenario, w.product,
+                w.region, w.language, w.impact, w.urgency, w.priority, w.emergency_level, w.summary, w.description, 'OPEN',
+                w.dedup_source, w.dedup_key, w.occurrences, ?, w.source_reference,
+                (select p.id from ticket p where w.dedup_key is not null and p.dedup_key = w.dedup_key
+                    and p.dedup_source = w.dedup_source order by p.opened_at desc limit 1),
+                w.account_manager_id, w.reasons::jsonb, w.history::jsonb, ?, 0
+            from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::int[]) with ordinality
+                as w(id, customer_id, customer_tier, channel, category, ticket_class, scenario, product, region, language,
+                     impact, urgency, priority, emergency_level, summary, description, dedup_source, dedup_key,
+                     source_reference, account_manager_id, reasons, history, occurrences, ord)
+            order by w.ord
+            on conflict (dedup_source, dedup_key) where dedup_key is not null and status in %s do nothing
+            returning %s
+            """.formatted(OPEN_STATUS_SQL, TicketRows.COLUMNS);
+
+    /** Adds occurrences (count, last seen, history) to the open tickets of the given dedup keys. */
+    private static final String ADD_OCCURRENCES = """
+            update ticket t set occurrence_count = t.occurrence_count + u.occurrences, last_seen_at = ?,
+                history = t.history || u.history::jsonb, version = t.version + 1
+            from unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[]) as u(dedup_source, dedup_key, occurrences, history)
+            where t.dedup_source = u.dedup_source and t.dedup_key = u.dedup_key and t.status in %s
+            returning %s
+            """.formatted(OPEN_STATUS_SQL, TicketRows.COLUMNS);
+
+    private static final String CUSTOMERS = "select id, tier, language, region, account_manager_id from customer where id = any(?)";
+
+    /** Insert, then add to open tickets; a ticket resolved between the two makes another round. */
+    private static final int MAX_ROUNDS = 5;
 
     private final EntityManager entityManager;
     private final Outbox outbox;
@@ -85,64 +126,246 @@ public class TicketDesk {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Intake open(NewWork work) {
-        Instant now = now();
-        Optional<Customer> customer = work.customerId() == null ? Optional.empty() : Customer.findByIdOptional(work.customerId());
-        IntakeFacts facts = work.facts();
-        if (facts.tier() == null && customer.isPresent()) {
-            facts = facts.withTier(customer.get().tier, customer.get().tier + " from the customer directory (" + customer.get().id + ")");
-        }
-        Classification classification = classifier.classify(facts);
-        String language = work.language() != null ? work.language()
-                : customer.map(c -> c.language).orElse("en");
-        String id = "TCK-" + UUID.randomUUID();
-        String history = write(List.of(new Ticket.HistoryEntry(now, "opened", work.actor(),
-                "opened through " + work.channel() + ", priority " + classification.priority())));
-
-        Object[] row = (Object[]) entityManager.createNativeQuery(UPSERT)
-                .setParameter(1, id)
-                .setParameter(2, work.customerId() == null ? "unknown" : work.customerId())
-                .setParameter(3, classification.tier().name())
-                .setParameter(4, work.channel().name())
-                .setParameter(5, classification.category())
-                .setParameter(6, classification.ticketClass().name())
-                .setParameter(7, classification.scenario() == null ? null : classification.scenario().name())
-                .setParameter(8, work.product())
-                .setParameter(9, work.region() != null ? work.region() : customer.map(c -> c.region).orElse(null))
-                .setParameter(10, language)
-                .setParameter(11, classification.impact().name())
-                .setParameter(12, classification.urgency().name())
-                .setParameter(13, classification.priority().name())
-                .setParameter(14, classification.emergencyLevel() == null ? null : classification.emergencyLevel().name())
-                .setParameter(15, work.summary())
-                .setParameter(16, work.description())
-                .setParameter(17, work.dedupSource())
-                .setParameter(18, work.dedupKey())
-                .setParameter(19, now)
-                .setParameter(20, work.sourceReference())
-                .setParameter(21, customer.map(c -> c.accountManagerId).orElse(null))
-                .setParameter(22, write(classification.reasons()))
-                .setParameter(23, history)
-                .setParameter(24, work.dedupKey() == null ? null : previousTicket(work.dedupSource(), work.dedupKey()))
-                .getSingleResult();
-        String ticketId = (String) row[0];
-        boolean opened = (Boolean) row[1];
-        Ticket ticket = entityManager.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
-        if (opened) {
-            outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.opened(ticket));
-        } else {
-            entityManager.refresh(ticket); // the upsert changed the count behind the persistence context
-            ticket.record(now, "occurrence", work.actor(), "reported again (" + ticket.occurrenceCount + " reports): " + work.summary());
-            outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.occurrence(ticket, work.dedupSource(), work.summary()));
-        }
-        return new Intake(ticket, opened);
+        return openAll(List.of(work)).get(0);
     }
 
-    /** The latest ticket that had this dedup key: a new trigger after its resolution links to it. */
-    private String previousTicket(String source, String key) {
-        List<?> ids = entityManager.createNativeQuery("select id from ticket where dedup_key = ?1 and dedup_source = ?2 "
-                        + "order by opened_at desc limit 1")
-                .setParameter(1, key).setParameter(2, source).getResultList();
-        return ids.isEmpty() ? null : (String) ids.get(0);
+    /**
+     * Opens tickets for many pieces of work in the caller's transaction, with a few set-based
+     * statements. Work with the same dedup key (per source) is one problem: the first piece opens its
+     * ticket, unless one is open already, and every other piece adds an occurrence, in order. Results and
+     * events follow the order of {@code works}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Intake> openAll(List<NewWork> works) {
+        entityManager.flush(); // the statements below must see this transaction's entity changes
+        Instant now = now();
+        Map<String, KnownCustomer> customers = customers(works);
+        // Sorted by dedup identity, so that concurrent writers lock existing tickets in one order.
+        SortedMap<String, Draft> drafts = new TreeMap<>();
+        List<Draft> draftOfWork = new ArrayList<>(works.size());
+        for (NewWork work : works) {
+            String identity = work.dedupKey() == null ? null : work.dedupSource() + '\u0000' + work.dedupKey();
+            Draft draft = identity == null ? null : drafts.get(identity);
+            if (draft == null) {
+                draft = draft(work, work.customerId() == null ? null : customers.get(work.customerId()));
+                drafts.put(identity != null ? identity : "\uffff" + draft.id, draft);
+            }
+            draft.works.add(work);
+            draftOfWork.add(draft);
+        }
+        List<Draft> pending = new ArrayList<>(drafts.values());
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                throw new IllegalStateException("dedup keys kept changing state during " + MAX_ROUNDS + " rounds");
+            }
+            pending = insertNew(pending, now);
+            pending = addOccurrences(pending, now);
+        }
+        return results(works, draftOfWork);
+    }
+
+    /** What the work adds to the ticket table: the first piece of work classified, and every piece's history. */
+    private static final class Draft {
+        final String id = "TCK-" + UUID.randomUUID();
+        final List<NewWork> works = new ArrayList<>(1);
+        NewWork first;
+        Classification classification;
+        String language;
+        String region;
+        String accountManagerId;
+        Ticket ticket;
+        boolean opened;
+    }
+
+    private record KnownCustomer(String id, CustomerTier tier, String language, String region, String accountManagerId) {
+    }
+
+    private Draft draft(NewWork work, KnownCustomer customer) {
+        IntakeFacts facts = work.facts();
+        if (facts.tier() == null && customer != null) {
+            facts = facts.withTier(customer.tier(), customer.tier() + " from the customer directory (" + customer.id() + ")");
+        }
+        Draft draft = new Draft();
+        draft.first = work;
+        draft.classification = classifier.classify(facts);
+        draft.language = work.language() != null ? work.language() : customer != null ? customer.language() : "en";
+        draft.region = work.region() != null ? work.region() : customer != null ? customer.region() : null;
+        draft.accountManagerId = customer != null ? customer.accountManagerId() : null;
+        return draft;
+    }
+
+    private Map<String, KnownCustomer> customers(List<NewWork> works) {
+        String[] ids = works.stream().map(NewWork::customerId).filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (ids.length == 0) {
+            return Map.of();
+        }
+        return jdbc(connection -> {
+            Map<String, KnownCustomer> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(CUSTOMERS)) {
+                select.setArray(1, connection.createArrayOf("varchar", ids));
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.put(row.getString(1), new KnownCustomer(row.getString(1), CustomerTier.valueOf(row.getString(2)),
+                                row.getString(3), row.getString(4), row.getString(5)));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Inserts the drafts as new tickets; returns those whose dedup key has an open ticket already. */
+    private List<Draft> insertNew(List<Draft> drafts, Instant now) {
+        int n = drafts.size();
+        String[][] columns = new String[22][n];
+        Integer[] occurrences = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Draft d = drafts.get(i);
+            NewWork w = d.first;
+            Classification c = d.classification;
+            List<Ticket.HistoryEntry> history = new ArrayList<>(d.works.size());
+            history.add(new Ticket.HistoryEntry(now, "opened", w.actor(), "opened through " + w.channel() + ", priority " + c.priority()));
+            for (NewWork later : d.works.subList(1, d.works.size())) {
+                history.add(occurrenceEntry(later, now));
+            }
+            String[] values = {d.id, w.customerId() == null ? "unknown" : w.customerId(), c.tier().name(), w.channel().name(),
+                    c.category(), c.ticketClass().name(), name(c.scenario()), w.product(), d.region, d.language,
+                    c.impact().name(), c.urgency().name(), c.priority().name(), name(c.emergencyLevel()), w.summary(),
+                    w.description(), w.dedupSource(), w.dedupKey(), w.sourceReference(), d.accountManagerId,
+                    write(c.reasons()), write(history)};
+            for (int col = 0; col < values.length; col++) {
+                columns[col][i] = values[col];
+            }
+            occurrences[i] = d.works.size();
+        }
+        Map<String, Ticket> inserted = jdbc(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
+                insert.setTimestamp(1, Timestamp.from(now));
+                insert.setTimestamp(2, Timestamp.from(now));
+                for (int col = 0; col < columns.length; col++) {
+                    insert.setArray(3 + col, connection.createArrayOf("varchar", columns[col]));
+                }
+                insert.setArray(3 + columns.length, connection.createArrayOf("int4", occurrences));
+                return readTickets(insert);
+            }
+        });
+        List<Draft> conflicting = new ArrayList<>();
+        for (Draft d : drafts) {
+            Ticket ticket = inserted.get(d.id);
+            if (ticket == null) {
+                conflicting.add(d);
+            } else {
+                d.ticket = ticket;
+                d.opened = true;
+            }
+        }
+        return conflicting;
+    }
+
+    /** Adds the drafts to the open tickets of their dedup keys; returns those that found none. */
+    private List<Draft> addOccurrences(List<Draft> drafts, Instant now) {
+        if (drafts.isEmpty()) {
+            return drafts;
+        }
+        int n = drafts.size();
+        String[] sources = new String[n];
+        String[] keys = new String[n];
+        Integer[] occurrences = new Integer[n];
+        String[] histories = new String[n];
+        for (int i = 0; i < n; i++) {
+            Draft d = drafts.get(i);
+            sources[i] = d.first.dedupSource();
+            keys[i] = d.first.dedupKey();
+            occurrences[i] = d.works.size();
+            histories[i] = write(d.works.stream().map(w -> occurrenceEntry(w, now)).toList());
+        }
+        Map<String, Ticket> updated = jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(ADD_OCCURRENCES)) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setArray(2, connection.createArrayOf("varchar", sources));
+                update.setArray(3, connection.createArrayOf("varchar", keys));
+                update.setArray(4, connection.createArrayOf("int4", occurrences));
+                update.setArray(5, connection.createArrayOf("varchar", histories));
+                Map<String, Ticket> byDedupKey = new HashMap<>();
+                for (Ticket ticket : readTickets(update).values()) {
+                    byDedupKey.put(ticket.dedupSource + '\u0000' + ticket.dedupKey, ticket);
+                }
+                return byDedupKey;
+            }
+        });
+        List<Draft> notFound = new ArrayList<>();
+        for (Draft d : drafts) {
+            Ticket ticket = updated.get(d.first.dedupSource() + '\u0000' + d.first.dedupKey());
+            if (ticket == null) {
+                notFound.add(d); // resolved since the insert: open a new one in the next round
+            } else {
+                d.ticket = ticket;
+                d.opened = false;
+            }
+        }
+        return notFound;
+    }
+
+    private Map<String, Ticket> readTickets(PreparedStatement statement) throws SQLException {
+        Map<String, Ticket> tickets = new HashMap<>();
+        try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                Ticket ticket = TicketRows.read(row, json);
+                tickets.put(ticket.id, ticket);
+            }
+        }
+        return tickets;
+    }
+
+    /** Tickets by id as they are now, read without loading entities. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Ticket> snapshots(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String[] distinct = ids.stream().distinct().toArray(String[]::new);
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select " + TicketRows.COLUMNS + " from ticket t where t.id = any(?)")) {
+                select.setArray(1, connection.createArrayOf("varchar", distinct));
+                return readTickets(select);
+            }
+        });
+    }
+
+    /** One result and one event per piece of work, in order; occurrences count up to the committed total. */
+    private List<Intake> results(List<NewWork> works, List<Draft> draftOfWork) {
+        List<Intake> results = new ArrayList<>(works.size());
+        List<Outbox.Message> events = new ArrayList<>(works.size());
+        Map<Draft, Integer> seen = new HashMap<>();
+        for (int i = 0; i < works.size(); i++) {
+            NewWork work = works.get(i);
+            Draft d = draftOfWork.get(i);
+            int position = seen.merge(d, 1, Integer::sum) - 1;
+            Ticket t = d.ticket;
+            if (d.opened && position == 0) {
+                results.add(new Intake(t, true));
+                events.add(new Outbox.Message(t.id, t.id, TicketEvents.opened(t)));
+            } else {
+                int count = t.occurrenceCount - (d.works.size() - 1 - position);
+                results.add(new Intake(t, false));
+                events.add(new Outbox.Message(t.id, t.id, TicketEvents.occurrence(t, count, work.dedupSource(), work.summary())));
+            }
+        }
+        outbox.publishAll(Topic.TICKETS, events);
+        return results;
+    }
+
+    private static Ticket.HistoryEntry occurrenceEntry(NewWork work, Instant now) {
+        return new Ticket.HistoryEntry(now, "occurrence", work.actor(), "reported again: " + work.summary());
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work);
     }
 
     /** The open ticket with this dedup key, if any (for resolve signals from monitoring). */

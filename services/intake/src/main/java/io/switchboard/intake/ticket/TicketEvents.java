@@ -35,9 +35,9 @@ final class TicketEvents {
                 .build();
     }
 
-    static TicketOccurrenceAdded occurrence(Ticket t, String source, String summary) {
+    static TicketOccurrenceAdded occurrence(Ticket t, int occurrenceCount, String source, String summary) {
         return TicketOccurrenceAdded.newBuilder()
-                .setTicketId(t.id).setDedupKey(t.dedupKey).setOccurrenceCount(t.occurrenceCount)
+                .setTicketId(t.id).setDedupKey(t.dedupKey).setOccurrenceCount(occurrenceCount)
                 .setSource(source).setSummary(summary).setLastSeenAt(t.lastSeenAt)
                 .build();
     }

@@ -36,14 +36,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Web console and API intake, and the ticket lifecycle. */
 @Path("/api/v1/tickets")
@@ -55,12 +58,12 @@ public class TicketResource {
     static final String ACTOR_MESSAGE = "must be 1-64 letters, digits or . _ @ : -";
 
     private final TicketDesk desk;
-    private final IdempotencyKeys idempotencyKeys;
+    private final TicketWriter writer;
     private final ObjectMapper json;
 
-    TicketResource(TicketDesk desk, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+    TicketResource(TicketDesk desk, TicketWriter writer, ObjectMapper json) {
         this.desk = desk;
-        this.idempotencyKeys = idempotencyKeys;
+        this.writer = writer;
         this.json = json;
     }
 
@@ -78,8 +81,8 @@ public class TicketResource {
     }
 
     @POST
-    public Response open(@Valid @NotNull OpenTicketRequest request,
-                         @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+    public CompletionStage<Response> open(@Valid @NotNull OpenTicketRequest request,
+                                          @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
         Text.requireSingleLine("summary", request.summary());
         Text.requirePrintable("description", request.description());
         Text.requireSingleLine("product", request.product());
@@ -101,23 +104,21 @@ public class TicketResource {
                 request.description(), request.product(), request.region(), request.language(),
                 dedupKey == null ? null : "api:" + request.customerId(), dedupKey, null, request.customerId());
 
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (idempotencyKey != null) {
-                Optional<String> earlier = idempotencyKeys.claim(idempotencyKey, canonical(request), "pending");
-                if (earlier.isPresent()) {
-                    Ticket ticket = Ticket.findById(earlier.get());
-                    return Response.ok(TicketView.of(ticket, false)).header("Idempotent-Replayed", "true").build();
-                }
+        URI collection = uri.getAbsolutePath();
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        writer.submit(work, idempotencyKey, idempotencyKey == null ? null : canonical(request)).whenComplete((accepted, error) -> {
+            if (error != null) {
+                response.completeExceptionally(error);
+            } else if (accepted.replayed()) {
+                response.complete(Response.ok(TicketView.of(accepted.ticket(), false)).header("Idempotent-Replayed", "true").build());
+            } else if (accepted.opened()) {
+                response.complete(Response.created(UriBuilder.fromUri(collection).path(accepted.ticket().id).build())
+                        .entity(TicketView.of(accepted.ticket(), false)).build());
+            } else {
+                response.complete(Response.ok(TicketView.of(accepted.ticket(), false)).build());
             }
-            TicketDesk.Intake intake = desk.open(work);
-            if (idempotencyKey != null) {
-                idempotencyKeys.settle(idempotencyKey, intake.ticket().id);
-            }
-            TicketView view = TicketView.of(intake.ticket(), false);
-            return intake.opened()
-                    ? Response.created(uri.getAbsolutePathBuilder().path(intake.ticket().id).build()).entity(view).build()
-                    : Response.ok(view).build();
         });
+        return response;
     }
 
     @GET
