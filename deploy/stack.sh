@@ -132,6 +132,8 @@ max_wal_size = 4GB
 fsync = on
 synchronous_commit = on
 unix_socket_directories = ''
+# Per-statement timings for operators and benchmarks (select * from pg_stat_statements).
+shared_preload_libraries = 'pg_stat_statements'
 CONF
   fi
   rm -f "$PG_DATA/postmaster.pid"

@@ -80,8 +80,8 @@ public class TicketDesk {
                      source_reference, account_manager_id, reasons, history, occurrences, ord)
             order by w.ord
             on conflict (dedup_source, dedup_key) where dedup_key is not null and status in %s do nothing
-            returning %s
-            """.formatted(OPEN_STATUS_SQL, TicketRows.COLUMNS);
+            returning t.id, t.previous_ticket_id
+            """.formatted(OPEN_STATUS_SQL);
 
     /** Adds occurrences (count, last seen, history) to the open tickets of the given dedup keys. */
     private static final String ADD_OCCURRENCES = """
@@ -238,7 +238,7 @@ public class TicketDesk {
             }
             occurrences[i] = d.works.size();
         }
-        Map<String, Ticket> inserted = jdbc(connection -> {
+        Map<String, String> inserted = jdbc(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW)) {
                 insert.setTimestamp(1, Timestamp.from(now));
                 insert.setTimestamp(2, Timestamp.from(now));
@@ -246,20 +246,60 @@ public class TicketDesk {
                     insert.setArray(3 + col, connection.createArrayOf("varchar", columns[col]));
                 }
                 insert.setArray(3 + columns.length, connection.createArrayOf("int4", occurrences));
-                return readTickets(insert);
+                Map<String, String> previousById = new HashMap<>();
+                try (ResultSet row = insert.executeQuery()) {
+                    while (row.next()) {
+                        previousById.put(row.getString(1), row.getString(2));
+                    }
+                }
+                return previousById;
             }
         });
         List<Draft> conflicting = new ArrayList<>();
         for (Draft d : drafts) {
-            Ticket ticket = inserted.get(d.id);
-            if (ticket == null) {
-                conflicting.add(d);
-            } else {
-                d.ticket = ticket;
+            if (inserted.containsKey(d.id)) {
+                d.ticket = opened(d, inserted.get(d.id), now);
                 d.opened = true;
+            } else {
+                conflicting.add(d);
             }
         }
         return conflicting;
+    }
+
+    /** The ticket a draft opened, as inserted. */
+    private static Ticket opened(Draft d, String previousTicketId, Instant now) {
+        NewWork w = d.first;
+        Classification c = d.classification;
+        Ticket t = new Ticket();
+        t.id = d.id;
+        t.customerId = w.customerId() == null ? "unknown" : w.customerId();
+        t.customerTier = c.tier();
+        t.channel = w.channel();
+        t.category = c.category();
+        t.ticketClass = c.ticketClass();
+        t.scenario = c.scenario();
+        t.product = w.product();
+        t.region = d.region;
+        t.language = d.language;
+        t.impact = c.impact();
+        t.urgency = c.urgency();
+        t.priority = c.priority();
+        t.emergencyLevel = c.emergencyLevel();
+        t.summary = w.summary();
+        t.description = w.description();
+        t.status = TicketStatus.OPEN;
+        t.dedupSource = w.dedupSource();
+        t.dedupKey = w.dedupKey();
+        t.occurrenceCount = d.works.size();
+        t.lastSeenAt = now;
+        t.sourceReference = w.sourceReference();
+        t.previousTicketId = previousTicketId;
+        t.accountManagerId = d.accountManagerId;
+        t.reasons = c.reasons();
+        t.history = null;
+        t.openedAt = now;
+        return t;
     }
 
     /** Adds the drafts to the open tickets of their dedup keys; returns those that found none. */
