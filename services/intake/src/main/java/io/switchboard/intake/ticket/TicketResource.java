@@ -135,11 +135,14 @@ public class TicketResource {
     }
 
     @GET
-    public TicketPage list(@QueryParam("status") TicketStatus status, @QueryParam("priority") Priority priority,
+    public TicketPage list(@QueryParam("status") String statusName, @QueryParam("priority") String priorityName,
                            @QueryParam("customerId") String customerId, @QueryParam("category") String category,
-                           @QueryParam("channel") Channel channel,
+                           @QueryParam("channel") String channelName,
                            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        TicketStatus status = filterValue(TicketStatus.class, "status", statusName);
+        Priority priority = filterValue(Priority.class, "priority", priorityName);
+        Channel channel = filterValue(Channel.class, "channel", channelName);
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         filter(where, params, "status", status);
@@ -150,6 +153,20 @@ public class TicketResource {
         String query = String.join(" and ", where);
         var found = Ticket.<Ticket>find(query, Sort.descending("openedAt").and("id"), params).page(Page.of(page, size));
         return new TicketPage(found.list().stream().map(t -> TicketView.of(t, false)).toList(), page, size, found.count());
+    }
+
+    /** A list filter's enum value; an unknown one is a 400 naming the parameter, not a 404. */
+    private static <E extends Enum<E>> E filterValue(Class<E> type, String parameter, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value) && !"UNKNOWN".equals(value)) {
+                return constant;
+            }
+        }
+        throw ProblemException.invalid(parameter, "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).filter(n -> !"UNKNOWN".equals(n)).toList());
     }
 
     private static void filter(List<String> where, Map<String, Object> params, String field, Object value) {

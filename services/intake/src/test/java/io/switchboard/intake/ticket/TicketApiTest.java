@@ -220,6 +220,17 @@ class TicketApiTest {
     }
 
     @Test
+    void anUnknownFilterValueIsAProblemNamingTheParameter() {
+        given().queryParam("status", "SLEEPING").get("/api/v1/tickets").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", is("status"))
+                .body("errors[0].message", containsString("OPEN"));
+        given().queryParam("priority", "UNKNOWN").get("/api/v1/tickets").then().statusCode(400)
+                .body("errors[0].field", is("priority"));
+        given().queryParam("channel", "PIGEON").get("/api/v1/tickets").then().statusCode(400)
+                .body("errors[0].field", is("channel"));
+    }
+
+    @Test
     void listsFilterAndPage() {
         String customerId = customer("STANDARD");
         for (int i = 0; i < 3; i++) {
@@ -231,7 +242,7 @@ class TicketApiTest {
                 .then().body("items.size()", is(1));
         given().queryParam("customerId", customerId).queryParam("status", "RESOLVED").get("/api/v1/tickets")
                 .then().body("total", is(0));
-        given().queryParam("status", "SHELVED").get("/api/v1/tickets").then().statusCode(404);
+        given().queryParam("status", "SHELVED").get("/api/v1/tickets").then().statusCode(400).body("errors[0].field", is("status"));
     }
 
     @Test
