@@ -147,8 +147,8 @@ public class TicketDesk {
             String identity = work.dedupKey() == null ? null : work.dedupSource() + '\u0000' + work.dedupKey();
             Draft draft = identity == null ? null : drafts.get(identity);
             if (draft == null) {
-                draft = draft(work, work.customerId() == null ? null : customers.get(work.customerId()));
-                drafts.put(identity != null ? identity : "\uffff" + draft.id, draft);
+                draft = draft(work, work.customerId() == null ? null : customers.get(work.customerId()), now);
+                drafts.put(identity != null ? identity : "\uffff" + draft.proposed.id, draft);
             }
             draft.works.add(work);
             draftOfWork.add(draft);
@@ -166,13 +166,10 @@ public class TicketDesk {
 
     /** What the work adds to the ticket table: the first piece of work classified, and every piece's history. */
     private static final class Draft {
-        final String id = "TCK-" + UUID.randomUUID();
         final List<NewWork> works = new ArrayList<>(1);
-        NewWork first;
-        Classification classification;
-        String language;
-        String region;
-        String accountManagerId;
+        /** The ticket the first piece of work would open. */
+        Ticket proposed;
+        /** The ticket the work landed on, once written. */
         Ticket ticket;
         boolean opened;
     }
@@ -180,17 +177,40 @@ public class TicketDesk {
     private record KnownCustomer(String id, CustomerTier tier, String language, String region, String accountManagerId) {
     }
 
-    private Draft draft(NewWork work, KnownCustomer customer) {
+    private Draft draft(NewWork work, KnownCustomer customer, Instant now) {
         IntakeFacts facts = work.facts();
         if (facts.tier() == null && customer != null) {
             facts = facts.withTier(customer.tier(), customer.tier() + " from the customer directory (" + customer.id() + ")");
         }
+        Classification c = classifier.classify(facts);
+        Ticket t = new Ticket();
+        t.id = "TCK-" + UUID.randomUUID();
+        t.customerId = work.customerId() == null ? "unknown" : work.customerId();
+        t.customerTier = c.tier();
+        t.channel = work.channel();
+        t.category = c.category();
+        t.ticketClass = c.ticketClass();
+        t.scenario = c.scenario();
+        t.product = work.product();
+        t.region = work.region() != null ? work.region() : customer != null ? customer.region() : null;
+        t.language = work.language() != null ? work.language() : customer != null ? customer.language() : "en";
+        t.impact = c.impact();
+        t.urgency = c.urgency();
+        t.priority = c.priority();
+        t.emergencyLevel = c.emergencyLevel();
+        t.summary = work.summary();
+        t.description = work.description();
+        t.status = TicketStatus.OPEN;
+        t.dedupSource = work.dedupSource();
+        t.dedupKey = work.dedupKey();
+        t.lastSeenAt = now;
+        t.sourceReference = work.sourceReference();
+        t.accountManagerId = customer != null ? customer.accountManagerId() : null;
+        t.reasons = c.reasons();
+        t.history = null;
+        t.openedAt = now;
         Draft draft = new Draft();
-        draft.first = work;
-        draft.classification = classifier.classify(facts);
-        draft.language = work.language() != null ? work.language() : customer != null ? customer.language() : "en";
-        draft.region = work.region() != null ? work.region() : customer != null ? customer.region() : null;
-        draft.accountManagerId = customer != null ? customer.accountManagerId() : null;
+        draft.proposed = t;
         return draft;
     }
 
@@ -221,18 +241,17 @@ public class TicketDesk {
         Integer[] occurrences = new Integer[n];
         for (int i = 0; i < n; i++) {
             Draft d = drafts.get(i);
-            NewWork w = d.first;
-            Classification c = d.classification;
+            Ticket t = d.proposed;
             List<Ticket.HistoryEntry> history = new ArrayList<>(d.works.size());
-            history.add(new Ticket.HistoryEntry(now, "opened", w.actor(), "opened through " + w.channel() + ", priority " + c.priority()));
+            history.add(new Ticket.HistoryEntry(now, "opened", d.works.get(0).actor(),
+                    "opened through " + t.channel + ", priority " + t.priority));
             for (NewWork later : d.works.subList(1, d.works.size())) {
                 history.add(occurrenceEntry(later, now));
             }
-            String[] values = {d.id, w.customerId() == null ? "unknown" : w.customerId(), c.tier().name(), w.channel().name(),
-                    c.category(), c.ticketClass().name(), name(c.scenario()), w.product(), d.region, d.language,
-                    c.impact().name(), c.urgency().name(), c.priority().name(), name(c.emergencyLevel()), w.summary(),
-                    w.description(), w.dedupSource(), w.dedupKey(), w.sourceReference(), d.accountManagerId,
-                    write(c.reasons()), write(history)};
+            String[] values = {t.id, t.customerId, name(t.customerTier), name(t.channel), t.category, name(t.ticketClass),
+                    name(t.scenario), t.product, t.region, t.language, name(t.impact), name(t.urgency), name(t.priority),
+                    name(t.emergencyLevel), t.summary, t.description, t.dedupSource, t.dedupKey, t.sourceReference,
+                    t.accountManagerId, write(t.reasons), write(history)};
             for (int col = 0; col < values.length; col++) {
                 columns[col][i] = values[col];
             }
@@ -257,49 +276,16 @@ public class TicketDesk {
         });
         List<Draft> conflicting = new ArrayList<>();
         for (Draft d : drafts) {
-            if (inserted.containsKey(d.id)) {
-                d.ticket = opened(d, inserted.get(d.id), now);
+            if (inserted.containsKey(d.proposed.id)) {
+                d.proposed.previousTicketId = inserted.get(d.proposed.id);
+                d.proposed.occurrenceCount = d.works.size();
+                d.ticket = d.proposed;
                 d.opened = true;
             } else {
                 conflicting.add(d);
             }
         }
         return conflicting;
-    }
-
-    /** The ticket a draft opened, as inserted. */
-    private static Ticket opened(Draft d, String previousTicketId, Instant now) {
-        NewWork w = d.first;
-        Classification c = d.classification;
-        Ticket t = new Ticket();
-        t.id = d.id;
-        t.customerId = w.customerId() == null ? "unknown" : w.customerId();
-        t.customerTier = c.tier();
-        t.channel = w.channel();
-        t.category = c.category();
-        t.ticketClass = c.ticketClass();
-        t.scenario = c.scenario();
-        t.product = w.product();
-        t.region = d.region;
-        t.language = d.language;
-        t.impact = c.impact();
-        t.urgency = c.urgency();
-        t.priority = c.priority();
-        t.emergencyLevel = c.emergencyLevel();
-        t.summary = w.summary();
-        t.description = w.description();
-        t.status = TicketStatus.OPEN;
-        t.dedupSource = w.dedupSource();
-        t.dedupKey = w.dedupKey();
-        t.occurrenceCount = d.works.size();
-        t.lastSeenAt = now;
-        t.sourceReference = w.sourceReference();
-        t.previousTicketId = previousTicketId;
-        t.accountManagerId = d.accountManagerId;
-        t.reasons = c.reasons();
-        t.history = null;
-        t.openedAt = now;
-        return t;
     }
 
     /** Adds the drafts to the open tickets of their dedup keys; returns those that found none. */
@@ -314,8 +300,8 @@ public class TicketDesk {
         String[] histories = new String[n];
         for (int i = 0; i < n; i++) {
             Draft d = drafts.get(i);
-            sources[i] = d.first.dedupSource();
-            keys[i] = d.first.dedupKey();
+            sources[i] = d.proposed.dedupSource;
+            keys[i] = d.proposed.dedupKey;
             occurrences[i] = d.works.size();
             histories[i] = write(d.works.stream().map(w -> occurrenceEntry(w, now)).toList());
         }
@@ -335,7 +321,7 @@ public class TicketDesk {
         });
         List<Draft> notFound = new ArrayList<>();
         for (Draft d : drafts) {
-            Ticket ticket = updated.get(d.first.dedupSource() + '\u0000' + d.first.dedupKey());
+            Ticket ticket = updated.get(d.proposed.dedupSource + '\u0000' + d.proposed.dedupKey);
             if (ticket == null) {
                 notFound.add(d); // resolved since the insert: open a new one in the next round
             } else {

@@ -235,7 +235,7 @@ public class TicketWriter {
             }
         }
         idempotencyKeys.settleAll(settled);
-        Map<String, Ticket> earlierTickets = desk.snapshots(replayOf.values().stream().filter(id -> id != null).toList());
+        Map<String, Ticket> earlierTickets = desk.snapshots(replayOf.values().stream().filter(java.util.Objects::nonNull).toList());
         replayOf.forEach((job, ticketId) -> {
             Ticket ticket = ticketId == null ? byKey.get(job.idempotencyKey) : earlierTickets.get(ticketId);
             outcomes.put(job, ticket != null ? new Accepted(ticket, false, true)
