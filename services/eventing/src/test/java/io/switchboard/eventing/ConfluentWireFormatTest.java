@@ -1,5 +1,6 @@
 package io.switchboard.eventing;
 
+import io.switchboard.eventing.postgres.Outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;

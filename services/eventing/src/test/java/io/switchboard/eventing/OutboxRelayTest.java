@@ -1,5 +1,7 @@
 package io.switchboard.eventing;
 
+import io.switchboard.eventing.postgres.Outbox;
+import io.switchboard.eventing.postgres.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class RawProducer implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-            OutboxRelay.producerConfig(LocalStack.bootstrapServers(), "eventing-test-raw"),
+            KafkaProducers.reliable(LocalStack.bootstrapServers(), "eventing-test-raw"),
             new StringSerializer(), new ByteArraySerializer());
 
     RecordMetadata send(String topic, String key, byte[] value) throws Exception {

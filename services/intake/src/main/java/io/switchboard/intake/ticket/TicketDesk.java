@@ -14,7 +14,7 @@ import io.switchboard.contracts.tickets.NoteAuthorRole;
 import io.switchboard.contracts.tickets.NoteVisibility;
 import io.switchboard.contracts.tickets.ReopenReason;
 import io.switchboard.contracts.tickets.ResolutionCode;
-import io.switchboard.eventing.Outbox;
+import io.switchboard.eventing.postgres.Outbox;
 import io.switchboard.intake.domain.Classification;
 import io.switchboard.intake.domain.Classifier;
 import io.switchboard.intake.domain.IntakeFacts;

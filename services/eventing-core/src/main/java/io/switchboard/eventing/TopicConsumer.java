@@ -1,7 +1,6 @@
 package io.switchboard.eventing;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,7 +32,7 @@ final class TopicConsumer implements Runnable {
     private final EventHandler<SpecificRecord> handler;
     private final String group;
     private final EventSerde serde;
-    private final ProcessedEvents processedEvents;
+    private final EventInbox inbox;
     private final DeadLetters deadLetters;
     private final EventingConfig.Consumers settings;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -42,12 +41,12 @@ final class TopicConsumer implements Runnable {
     private volatile boolean failed;
 
     TopicConsumer(EventHandler<SpecificRecord> handler, String group, String bootstrapServers, EventSerde serde,
-                  ProcessedEvents processedEvents, DeadLetters deadLetters, EventingConfig.Consumers settings,
+                  EventInbox inbox, DeadLetters deadLetters, EventingConfig.Consumers settings,
                   MeterRegistry meters) {
         this.handler = handler;
         this.group = group;
         this.serde = serde;
-        this.processedEvents = processedEvents;
+        this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.meters = meters;
@@ -148,13 +147,8 @@ final class TopicConsumer implements Runnable {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> {
-                    if (!processedEvents.markProcessed(group, metadata.eventId())) {
-                        return Outcome.DUPLICATE;
-                    }
-                    handler.handle(event, metadata);
-                    return Outcome.PROCESSED;
-                });
+                return inbox.applyOnce(group, metadata.eventId(), () -> handler.handle(event, metadata))
+                        ? Outcome.PROCESSED : Outcome.DUPLICATE;
             } catch (RejectedEventException e) {
                 deadLetters.send(record, group, "rejected by " + handler.name() + ": " + e.getMessage(), e);
                 return Outcome.DEAD_LETTERED;

@@ -1,4 +1,4 @@
-package io.switchboard.eventing;
+package io.switchboard.eventing.postgres;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.switchboard.eventing;
+package io.switchboard.eventing.postgres;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -75,7 +75,7 @@ public class DeadLetters {
 
     private synchronized KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(OutboxRelay.producerConfig(bootstrapServers, clientId),
+            producer = new KafkaProducer<>(KafkaProducers.reliable(bootstrapServers, clientId),
                     new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;

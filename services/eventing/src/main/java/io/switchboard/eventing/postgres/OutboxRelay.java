@@ -1,5 +1,8 @@
-package io.switchboard.eventing;
+package io.switchboard.eventing.postgres;
 
+import io.switchboard.eventing.CloudEventHeaders;
+import io.switchboard.eventing.EventingConfig;
+import io.switchboard.eventing.KafkaProducers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -85,7 +86,7 @@ public class OutboxRelay {
         if (running) {
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(bootstrapServers, config.serviceName() + "-outbox-relay"),
+        producer = new KafkaProducer<>(KafkaProducers.reliable(bootstrapServers, config.serviceName() + "-outbox-relay"),
                 new StringSerializer(), new ByteArraySerializer());
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
@@ -115,19 +116,6 @@ public class OutboxRelay {
             woken = true;
             signal.notifyAll();
         }
-    }
-
-    static Properties producerConfig(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return props;
     }
 
     private void loop() {

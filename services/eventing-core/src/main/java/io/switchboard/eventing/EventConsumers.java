@@ -31,7 +31,7 @@ public class EventConsumers implements HealthCheck {
     private final EventingConfig config;
     private final String bootstrapServers;
     private final EventSerde serde;
-    private final ProcessedEvents processedEvents;
+    private final EventInbox inbox;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final List<TopicConsumer> consumers = new ArrayList<>();
@@ -39,12 +39,12 @@ public class EventConsumers implements HealthCheck {
 
     EventConsumers(@Any Instance<EventHandler<?>> handlers, EventingConfig config,
                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, EventSerde serde,
-                   ProcessedEvents processedEvents, DeadLetters deadLetters, MeterRegistry meters) {
+                   EventInbox inbox, DeadLetters deadLetters, MeterRegistry meters) {
         this.handlers = handlers;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.serde = serde;
-        this.processedEvents = processedEvents;
+        this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.meters = meters;
     }
@@ -62,7 +62,7 @@ public class EventConsumers implements HealthCheck {
             }
             String group = config.serviceName() + "." + handler.name();
             TopicConsumer consumer = new TopicConsumer((EventHandler<SpecificRecord>) handler, group, bootstrapServers,
-                    serde, processedEvents, deadLetters, config.consumers(), meters);
+                    serde, inbox, deadLetters, config.consumers(), meters);
             Thread thread = new Thread(consumer, "consumer-" + group);
             thread.setDaemon(true);
             consumers.add(consumer);

@@ -1,5 +1,9 @@
-package io.switchboard.eventing;
+package io.switchboard.eventing.postgres;
 
+import io.switchboard.eventing.Envelopes;
+import io.switchboard.eventing.EventMetadata;
+import io.switchboard.eventing.EventSerde;
+import io.switchboard.eventing.EventingConfig;
 import io.switchboard.contracts.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
