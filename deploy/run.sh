@@ -21,16 +21,23 @@ service_port() { # the quarkus.http.port of a service's application.properties
 
 ready() { "$JAVA" "$ROOT/deploy/src/script/HttpProbe.java" "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1; }
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# service_pid NAME: the pid of the service this checkout's `make run` started, when it still runs.
+service_pid() { live_pid "$RUN/service-$1.pid" service_is_ours "$1"; }
+
+# For pid files from before start times were recorded: the process must run this checkout's jar.
+service_is_ours() { [[ $(proc_cmdline "$1") == *" $ROOT/services/$2/target/quarkus-app/quarkus-run.jar"* ]]; }
+
 stop_services() {
   for service in "${SERVICES[@]}"; do
-    local pidfile=$RUN/service-$service.pid
+    local pidfile=$RUN/service-$service.pid pid
     [[ -f $pidfile ]] || continue
-    local pid; pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
+    if pid=$(service_pid "$service"); then
       log "stopping $service"
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -9 "$pid" 2>/dev/null || true
+      stop_pid "$service" "$pid" 15
+    else
+      log "not stopping $service: $pidfile names no process started here (stale)"
     fi
     rm -f "$pidfile"
   done
@@ -51,20 +58,26 @@ start() {
   set -a; eval "$(stack_env)"; set +a
   for service in "${SERVICES[@]}"; do
     local pidfile=$RUN/service-$service.pid
-    if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if service_pid "$service" > /dev/null; then
       log "$service already running"; continue
+    fi
+    local port; port=$(service_port "$service")
+    if port_open "$port"; then
+      # Another checkout's `make run` (or anything else): its readiness would pass for ours.
+      log "error: port $port ($service) is held by a process this checkout did not start; stop it (make stop in its checkout) or free the port"
+      stop_all; exit 1
     fi
     log "starting $service"
     # C1 only by default: five JVMs starting on a small machine spend less time compiling.
     nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
       -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" > "$LOGS/service-$service.log" 2>&1 &
-    echo $! > "$pidfile"
+    write_pid_file "$pidfile" $! "$port"
   done
   local deadline=$((SECONDS + 180))
   for service in "${SERVICES[@]}"; do
     local port; port=$(service_port "$service")
     until ready "$port"; do
-      if ! kill -0 "$(cat "$RUN/service-$service.pid")" 2>/dev/null; then
+      if ! service_pid "$service" > /dev/null; then
         tail -n 40 "$LOGS/service-$service.log" >&2
         log "$service exited during start-up; see $LOGS/service-$service.log"; stop_all; exit 1
       fi
@@ -86,7 +99,7 @@ start() {
   while true; do
     local any=0
     for service in "${SERVICES[@]}"; do
-      [[ -f $RUN/service-$service.pid ]] && kill -0 "$(cat "$RUN/service-$service.pid")" 2>/dev/null && any=1
+      if service_pid "$service" > /dev/null; then any=1; fi
     done
     (( any )) || { log "services stopped"; exit 0; }
     sleep 2

@@ -23,3 +23,65 @@ DB_PASSWORD=$SWITCHBOARD_PG_PASSWORD
 MONGODB_CONNECTION_STRING=mongodb://127.0.0.1:$SWITCHBOARD_MONGO_PORT
 ENV
 }
+
+# --- pid files that cannot name someone else's process -----------------------------------------
+# A pid file holds "PID START [PORT]": START is the process's start time (field 22 of
+# /proc/PID/stat, in clock ticks since boot), so that a pid reused by an unrelated process after a
+# crash or a reboot never matches. Nothing is signalled unless pid and start time both match.
+
+proc_start_time() { # proc_start_time PID: its start time, fails when no such process
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) } # the command name (field 2) may hold spaces and parentheses
+  local fields
+  read -r -a fields <<< "$stat"
+  [[ -n ${fields[19]:-} ]] || return 1
+  echo "${fields[19]}"
+}
+
+proc_cmdline() { tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null; }
+
+write_pid_file() { # write_pid_file FILE PID [PORT]
+  local start
+  start=$(proc_start_time "$2") || start=gone
+  echo "$2 $start ${3:-}" > "$1"
+}
+
+# live_pid FILE [LEGACY-CHECK [ARG...]]: prints the pid of FILE when the very process it recorded still runs.
+# A pid file without a start time (written before start times were recorded) is trusted only when
+# `LEGACY-CHECK PID ARG...` says the process is the expected one (e.g. its command line names this stack).
+live_pid() {
+  [[ -f $1 ]] || return 1
+  local pid= start= now
+  read -r pid start _ < "$1" || true
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  now=$(proc_start_time "$pid") || return 1
+  if [[ -n $start ]]; then
+    [[ $now == "$start" ]] || return 1
+  else
+    [[ -n ${2:-} ]] && "$2" "$pid" "${@:3}" || return 1
+  fi
+  echo "$pid"
+}
+
+pid_file_port() { # pid_file_port FILE: the port recorded with the pid, empty when none
+  local _pid _start port=
+  [[ -f $1 ]] && read -r _pid _start port < "$1"
+  echo "${port:-}"
+}
+
+# stop_pid NAME PID [SECONDS]: TERM, wait, then KILL, each only while PID is still the same process.
+stop_pid() {
+  local name=$1 pid=$2 seconds=${3:-20} start
+  start=$(proc_start_time "$pid") || return 0
+  kill "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + seconds))
+  while [[ $(proc_start_time "$pid" 2>/dev/null) == "$start" ]]; do
+    if (( SECONDS >= deadline )); then
+      printf '%s did not stop in %ss, killing\n' "$name" "$seconds" >&2
+      kill -9 "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.2
+  done
+}

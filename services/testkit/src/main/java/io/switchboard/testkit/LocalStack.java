@@ -1,18 +1,28 @@
 package io.switchboard.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The project's local stack as tests see it: its addresses (the same SWITCHBOARD_* variables and
  * defaults as deploy/stack-env.sh), and a way to start it when a test runs alone (from an IDE, or
- * {@code ./mvnw -pl services/x verify}) and nothing is listening yet. A stack started here is
- * stopped when the test JVM exits; one that was already up is left alone.
+ * {@code ./mvnw -pl services/x verify}) and nothing is listening yet. The servers started here are
+ * stopped when the test JVM exits; those that were already up are left alone.
+ *
+ * <p>A port that answers is used only when the server behind it is this checkout's (started for
+ * the same {@code SWITCHBOARD_STACK_DIR}, as {@code deploy/stack.sh check} tells): another
+ * checkout's stack, with other databases and schemas, fails the test at once with a message naming
+ * the port, whose stack answers and what to do. {@code SWITCHBOARD_STACK_SHARED=1} uses it anyway.
  */
 public final class LocalStack {
 
@@ -53,31 +63,103 @@ public final class LocalStack {
         if (ensured) {
             return;
         }
-        if (!isUp()) {
-            Path root = projectRoot();
-            run(root, "up");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, "down"), "local-stack-down"));
+        Path root = projectRoot();
+        Check check = check(root, Map.of());
+        if (!check.ready()) {
+            run(root, Map.of(), "up");
+            if (!check.down().isEmpty()) {
+                List<String> down = new ArrayList<>(List.of("down"));
+                down.addAll(check.down());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, Map.of(), down.toArray(String[]::new)),
+                        "local-stack-down"));
+            }
         }
         ensured = true;
     }
 
+    /** Whether every server's port answers (whoever's server it is: see {@link #ensureUp()}). */
     public static boolean isUp() {
         return List.of(kafkaPort(), postgresPort(), registryPort(), mongoPort()).stream().allMatch(LocalStack::listening);
     }
 
-    private static void run(Path root, String command) {
-        try {
-            Process process = new ProcessBuilder("bash", root.resolve("deploy/stack.sh").toString(), command)
-                    .directory(root.toFile()).inheritIO().start();
-            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("deploy/stack.sh " + command + " failed; see .stack/logs");
+    /**
+     * What {@code deploy/stack.sh check} says of the stack configured by the environment plus
+     * {@code env}: whether all of it is up, and which servers are down (this run would start them).
+     *
+     * @throws IllegalStateException when a port answers for another stack (or this stack dir's
+     *                               servers run on other ports than configured), with its explanation
+     */
+    static Check check(Path root, Map<String, String> env) {
+        Result result = exec(root, env, "check");
+        if (result.exit() == 3) {
+            throw new IllegalStateException("The local stack that answers on this checkout's ports is not this checkout's "
+                    + "(refusing to run tests against another stack's databases, topics and schemas):\n" + result.err());
+        }
+        if (result.exit() != 0 && result.exit() != 1) {
+            throw new IllegalStateException("deploy/stack.sh check failed (exit " + result.exit() + "):\n" + result.err());
+        }
+        List<String> down = new ArrayList<>();
+        for (String line : result.out().split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 2 && fields[1].equals("down")) {
+                down.add(fields[0]);
             }
+        }
+        return new Check(result.exit() == 0, List.copyOf(down));
+    }
+
+    record Check(boolean ready, List<String> down) {
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static void run(Path root, Map<String, String> env, String... command) {
+        Result result = exec(root, env, command);
+        if (result.exit() != 0) {
+            throw new IllegalStateException("deploy/stack.sh " + String.join(" ", command) + " failed (exit "
+                    + result.exit() + "); its logs are in the stack dir's logs/ folder:\n" + result.err());
+        }
+    }
+
+    /** Runs deploy/stack.sh and returns its output; shown too (on stderr) unless it is a check. */
+    private static Result exec(Path root, Map<String, String> env, String... command) {
+        List<String> args = new ArrayList<>(List.of("bash", root.resolve("deploy/stack.sh").toString()));
+        args.addAll(List.of(command));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(args).directory(root.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            boolean echo = !command[0].equals("check");
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream(), echo));
+            String err = read(process.getErrorStream(), echo);
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroy();
+                throw new IllegalStateException("deploy/stack.sh " + String.join(" ", command) + " did not finish in 15 minutes");
+            }
+            return new Result(process.exitValue(), out.join(), err);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run deploy/stack.sh " + command, e);
+            throw new IllegalStateException("cannot run deploy/stack.sh " + String.join(" ", command), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running deploy/stack.sh " + command, e);
+            throw new IllegalStateException("interrupted while running deploy/stack.sh " + String.join(" ", command), e);
         }
+    }
+
+    private static String read(InputStream stream, boolean echo) {
+        StringBuilder text = new StringBuilder();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (echo) {
+                    System.err.println(line);
+                }
+                text.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            text.append("(output unreadable: ").append(e.getMessage()).append(")\n");
+        }
+        return text.toString();
     }
 
     static Path projectRoot() {
