@@ -1,5 +1,6 @@
 package io.switchboard.eventing.mongo;
 
+import io.switchboard.eventing.CloudEventHeaders;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -26,13 +27,13 @@ import java.util.Objects;
 public record EncodedEvent(String topicName, String key, String eventId, String type, String subject, Instant time,
                            String producer, byte[] payload, Map<String, String> headers) {
 
-    public static final String CE_ID = "ce_id";
-    public static final String CE_TYPE = "ce_type";
-    public static final String CE_SOURCE = "ce_source";
-    public static final String CE_SUBJECT = "ce_subject";
-    public static final String CE_TIME = "ce_time";
-    public static final String CE_SPEC_VERSION = "ce_specversion";
-    public static final String CONTENT_TYPE = "content-type";
+    public static final String CE_ID = CloudEventHeaders.ID;
+    public static final String CE_TYPE = CloudEventHeaders.TYPE;
+    public static final String CE_SOURCE = CloudEventHeaders.SOURCE;
+    public static final String CE_SUBJECT = CloudEventHeaders.SUBJECT;
+    public static final String CE_TIME = CloudEventHeaders.TIME;
+    public static final String CE_SPEC_VERSION = CloudEventHeaders.SPEC_VERSION;
+    public static final String CONTENT_TYPE = CloudEventHeaders.CONTENT_TYPE;
 
     public EncodedEvent {
         Objects.requireNonNull(topicName, "topicName");
@@ -51,11 +52,11 @@ public record EncodedEvent(String topicName, String key, String eventId, String 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CE_ID, eventId);
         headers.put(CE_TYPE, type);
-        headers.put(CE_SOURCE, "/switchboard/" + producer);
+        headers.put(CE_SOURCE, CloudEventHeaders.source(producer));
         headers.put(CE_SUBJECT, subject);
         headers.put(CE_TIME, DateTimeFormatter.ISO_INSTANT.format(time));
         headers.put(CE_SPEC_VERSION, "1.0");
-        headers.put(CONTENT_TYPE, "application/avro");
+        headers.put(CONTENT_TYPE, CloudEventHeaders.AVRO);
         return new EncodedEvent(topicName, subject, eventId, type, subject, time, producer, payload, headers);
     }
 

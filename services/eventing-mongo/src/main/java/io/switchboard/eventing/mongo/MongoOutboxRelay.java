@@ -1,5 +1,6 @@
 package io.switchboard.eventing.mongo;
 
+import io.switchboard.eventing.KafkaProducers;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -133,15 +134,7 @@ public final class MongoOutboxRelay implements AutoCloseable {
 
     /** Producer settings the relay's guarantees rest on: idempotent, acks from all in-sync replicas. */
     public static Properties producerConfig(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        Properties props = KafkaProducers.reliable(bootstrapServers, clientId);
         // A missing topic blocks send() this long before failing; the cycle moves on afterwards.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return props;
