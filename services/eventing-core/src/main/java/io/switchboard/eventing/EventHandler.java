@@ -1,16 +1,20 @@
 package io.switchboard.eventing;
 
 import io.switchboard.contracts.Topic;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A service's reaction to the events of one topic. Implementations are CDI beans; the eventing
- * library runs each in its own consumer group and calls {@link #handle} inside a transaction that
- * also records the event id, so an effect happens once however often the event is delivered.
+ * library runs each in its own consumer group and calls the callback {@link #events} declares for
+ * the event's type inside a transaction that also records the event id, so an effect happens once
+ * however often the event is delivered. Events of types the handler does not declare are skipped.
  *
- * @param <E> the topic's envelope type
+ * <p>A callback throws {@link RejectedEventException} (or a validation error such as
+ * {@link IllegalArgumentException}) for an event that can never be applied: it goes to the
+ * dead-letter topic at once. Infrastructure failures (database, pool, lock timeouts) are retried
+ * with back-off while the partitions are paused; other exceptions are retried a few times, then
+ * dead-lettered. See {@link FailureClassifier}.
  */
-public interface EventHandler<E extends SpecificRecord> {
+public interface EventHandler {
 
     Topic topic();
 
@@ -18,9 +22,9 @@ public interface EventHandler<E extends SpecificRecord> {
     String name();
 
     /**
-     * Applies the event. Throw {@link RejectedEventException} for an event that can never be
-     * applied (it goes to the dead-letter topic at once); any other exception is retried, then
-     * dead-lettered.
+     * The event types this handler acts on, each with its callback, e.g.
+     * {@code EventDispatch.forTopic(topic()).on(CallReceived.class, this::take)}. Called once, when
+     * the handler's consumer starts.
      */
-    void handle(E event, EventMetadata metadata);
+    EventDispatch events();
 }

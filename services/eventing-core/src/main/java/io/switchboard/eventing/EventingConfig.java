@@ -49,12 +49,28 @@ public interface EventingConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Attempts at a handler before the record goes to the dead-letter topic. */
+        /**
+         * Attempts at a handler that fails for an unknown reason (neither rejected nor an
+         * infrastructure failure, see {@code FailureClassifier}) before the record goes to the
+         * dead-letter topic.
+         */
         @WithDefault("3")
         int maxAttempts();
 
+        /** Back-off between those attempts (times the attempt number). */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /**
+         * First back-off after an infrastructure failure (database, pool or lock timeout, registry):
+         * the consumer pauses its partitions, keeps polling, and tries the record again after it;
+         * each further failure doubles it, up to {@link #infrastructureBackoffMax}.
+         */
+        @WithDefault("500ms")
+        Duration infrastructureBackoff();
+
+        @WithDefault("30s")
+        Duration infrastructureBackoffMax();
 
         @WithDefault("200")
         int maxPollRecords();

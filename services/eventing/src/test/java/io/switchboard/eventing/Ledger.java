@@ -1,16 +1,16 @@
 package io.switchboard.eventing;
 
 import io.switchboard.contracts.Topic;
-import io.switchboard.contracts.tickets.TicketEvent;
+import io.switchboard.contracts.tickets.TicketStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 /**
- * A test service's effect: one ledger row per applied ticket event. Events whose subject starts
+ * A test service's effect: one ledger row per applied ticket status change. Events whose subject starts
  * with {@code fail-} make the handler throw every time; {@code reject-} makes it reject the event.
  */
 @ApplicationScoped
-public class Ledger implements EventHandler<TicketEvent> {
+public class Ledger implements EventHandler {
 
     private final EntityManager entityManager;
 
@@ -28,14 +28,20 @@ public class Ledger implements EventHandler<TicketEvent> {
         return "ledger";
     }
 
+    /** Status changes only: the ticket topic's other event types are skipped. */
     @Override
-    public void handle(TicketEvent event, EventMetadata metadata) {
-        record(event.getSubject(), metadata.eventId());
-        if (event.getSubject().startsWith("fail-")) {
-            throw new IllegalStateException("the ledger cannot take " + event.getSubject());
+    public EventDispatch events() {
+        return EventDispatch.forTopic(Topic.TICKETS).on(TicketStatusChanged.class, this::apply);
+    }
+
+    private void apply(TicketStatusChanged event, EventMetadata metadata) {
+        String subject = metadata.subject();
+        record(subject, metadata.eventId());
+        if (subject.startsWith("fail-")) {
+            throw new IllegalStateException("the ledger cannot take " + subject);
         }
-        if (event.getSubject().startsWith("reject-")) {
-            throw new RejectedEventException("not a ledger event: " + event.getSubject());
+        if (subject.startsWith("reject-")) {
+            throw new RejectedEventException("not a ledger event: " + subject);
         }
     }
 

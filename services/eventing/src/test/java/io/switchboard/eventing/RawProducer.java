@@ -4,6 +4,7 @@ import io.switchboard.testkit.LocalStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -19,6 +20,10 @@ final class RawProducer implements AutoCloseable {
 
     RecordMetadata send(String topic, String key, byte[] value) throws Exception {
         return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    RecordMetadata send(String topic, String key, byte[] value, Headers headers) throws Exception {
+        return producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.switchboard.intake.channel;
 
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.calls.CallReceived;
-import io.switchboard.contracts.calls.InboundCallEvent;
+import io.switchboard.eventing.EventDispatch;
 import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code support.calls.inbound.v1}: calls handed over by the telephony system through Kafka. */
 @ApplicationScoped
-public class InboundCalls implements EventHandler<InboundCallEvent> {
+public class InboundCalls implements EventHandler {
 
     private final PhoneIntake phones;
 
@@ -31,10 +31,11 @@ public class InboundCalls implements EventHandler<InboundCallEvent> {
     }
 
     @Override
-    public void handle(InboundCallEvent event, EventMetadata metadata) {
-        if (!(event.getPayload() instanceof CallReceived call)) {
-            throw new RejectedEventException("unknown call event " + metadata.eventType());
-        }
+    public EventDispatch events() {
+        return EventDispatch.forTopic(Topic.CALLS_INBOUND).on(CallReceived.class, this::take);
+    }
+
+    private void take(CallReceived call, EventMetadata metadata) {
         try {
             phones.take(new PhoneIntake.Call(call.getCallId(), call.getCallerNumber(), call.getIvrPath(),
                     call.getLanguageKey(), call.getEmergencyKeyPressed(), call.getReceivedAt()));

@@ -4,7 +4,7 @@ import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.incidents.IncidentAcknowledged;
 import io.switchboard.contracts.incidents.IncidentResolved;
 import io.switchboard.contracts.incidents.IncidentTriggered;
-import io.switchboard.contracts.incidents.InboundIncidentEvent;
+import io.switchboard.eventing.EventDispatch;
 import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code support.incidents.inbound.v1}: the PagerDuty endpoint's semantics, for systems that publish to Kafka. */
 @ApplicationScoped
-public class InboundIncidents implements EventHandler<InboundIncidentEvent> {
+public class InboundIncidents implements EventHandler {
 
     private final Integrations integrations;
     private final MonitoringIntake monitoring;
@@ -35,22 +35,36 @@ public class InboundIncidents implements EventHandler<InboundIncidentEvent> {
     }
 
     @Override
-    public void handle(InboundIncidentEvent event, EventMetadata metadata) {
+    public EventDispatch events() {
+        return EventDispatch.forTopic(Topic.INCIDENTS_INBOUND)
+                .on(IncidentTriggered.class, this::trigger)
+                .on(IncidentAcknowledged.class, this::acknowledge)
+                .on(IncidentResolved.class, this::resolve);
+    }
+
+    private void trigger(IncidentTriggered trigger, EventMetadata metadata) {
         try {
-            Object payload = event.getPayload();
-            if (payload instanceof IncidentTriggered trigger) {
-                Integrations.Integration integration = integration(trigger.getRoutingKey());
-                monitoring.trigger(new MonitoringIntake.Trigger(integration.source(), integration.customer(),
-                        DedupKey.normalise("dedupKey", trigger.getDedupKey()), trigger.getSummary(), trigger.getSeverity(),
-                        integration.product().orElse(null), integration.category().orElse(null), trigger.getComponent(),
-                        "source: " + trigger.getSource()));
-            } else if (payload instanceof IncidentAcknowledged ack) {
-                monitoring.acknowledge(integration(ack.getRoutingKey()).source(), ack.getDedupKey());
-            } else if (payload instanceof IncidentResolved resolved) {
-                monitoring.resolve(integration(resolved.getRoutingKey()).source(), resolved.getDedupKey());
-            } else {
-                throw new RejectedEventException("unknown incident event " + metadata.eventType());
-            }
+            Integrations.Integration integration = integration(trigger.getRoutingKey());
+            monitoring.trigger(new MonitoringIntake.Trigger(integration.source(), integration.customer(),
+                    DedupKey.normalise("dedupKey", trigger.getDedupKey()), trigger.getSummary(), trigger.getSeverity(),
+                    integration.product().orElse(null), integration.category().orElse(null), trigger.getComponent(),
+                    "source: " + trigger.getSource()));
+        } catch (InvalidFieldException e) {
+            throw new RejectedEventException(e.getMessage());
+        }
+    }
+
+    private void acknowledge(IncidentAcknowledged ack, EventMetadata metadata) {
+        try {
+            monitoring.acknowledge(integration(ack.getRoutingKey()).source(), ack.getDedupKey());
+        } catch (InvalidFieldException e) {
+            throw new RejectedEventException(e.getMessage());
+        }
+    }
+
+    private void resolve(IncidentResolved resolved, EventMetadata metadata) {
+        try {
+            monitoring.resolve(integration(resolved.getRoutingKey()).source(), resolved.getDedupKey());
         } catch (InvalidFieldException e) {
             throw new RejectedEventException(e.getMessage());
         }
