@@ -9,6 +9,7 @@ import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
 import io.switchboard.intake.domain.DedupKey;
+import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.domain.InvalidFieldException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,12 +43,14 @@ public class InboundIncidents implements EventHandler<InboundIncidentEvent> {
                 Integrations.Integration integration = integration(trigger.getRoutingKey());
                 monitoring.trigger(new MonitoringIntake.Trigger(integration.source(), integration.customer(),
                         DedupKey.normalise("dedupKey", trigger.getDedupKey()), trigger.getSummary(), trigger.getSeverity(),
-                        integration.product().orElse(null), integration.category().orElse(null), trigger.getComponent(),
-                        "source: " + trigger.getSource()));
+                        integration.product().orElse(null), integration.category().orElse(null),
+                        IntakeFields.line("component", trigger.getComponent(), IntakeFields.PRODUCT),
+                        "source: " + trigger.getSource(), trigger.getDetectedAt()));
             } else if (payload instanceof IncidentAcknowledged ack) {
-                monitoring.acknowledge(integration(ack.getRoutingKey()).source(), ack.getDedupKey());
+                monitoring.acknowledge(integration(ack.getRoutingKey()).source(), DedupKey.normalise("dedupKey", ack.getDedupKey()));
             } else if (payload instanceof IncidentResolved resolved) {
-                monitoring.resolve(integration(resolved.getRoutingKey()).source(), resolved.getDedupKey());
+                monitoring.resolve(integration(resolved.getRoutingKey()).source(),
+                        DedupKey.normalise("dedupKey", resolved.getDedupKey()));
             } else {
                 throw new RejectedEventException("unknown incident event " + metadata.eventType());
             }
