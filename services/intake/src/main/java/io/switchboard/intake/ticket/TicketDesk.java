@@ -33,6 +33,7 @@ import io.switchboard.intake.domain.TicketLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
@@ -627,8 +628,14 @@ public class TicketDesk {
         if (ticket.dedupKey != null) {
             try {
                 entityManager.flush(); // a ticket with the key opened meanwhile: the partial unique index says so here
-            } catch (ConstraintViolationException e) {
-                throw dedupKeyOpen(ticket, null);
+            } catch (PersistenceException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof ConstraintViolationException violation
+                            && "ticket_open_dedup".equals(violation.getConstraintName())) {
+                        throw dedupKeyOpen(ticket, null);
+                    }
+                }
+                throw e;
             }
         }
         return ticket;
