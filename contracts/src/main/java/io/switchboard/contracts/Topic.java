@@ -22,21 +22,32 @@ import org.apache.avro.specific.SpecificRecord;
 public enum Topic {
 
     INCIDENTS_INBOUND("support.incidents.inbound.v1", "dedup key",
-            InboundIncidentEvent.class, InboundIncidentEvent.getClassSchema(), "external", 6),
+            InboundIncidentEvent.class, InboundIncidentEvent.getClassSchema(), "external", 6, Audience.PARTNER, true),
     CALLS_INBOUND("support.calls.inbound.v1", "call id",
-            InboundCallEvent.class, InboundCallEvent.getClassSchema(), "external", 6),
+            InboundCallEvent.class, InboundCallEvent.getClassSchema(), "external", 6, Audience.INTERNAL, true),
     OUTAGES_INBOUND("support.outages.inbound.v1", "outage id",
-            InboundOutageEvent.class, InboundOutageEvent.getClassSchema(), "external", 6),
+            InboundOutageEvent.class, InboundOutageEvent.getClassSchema(), "external", 6, Audience.INTERNAL, true),
     TICKETS("support.tickets.v1", "ticket id",
-            TicketEvent.class, TicketEvent.getClassSchema(), "intake", 12),
+            TicketEvent.class, TicketEvent.getClassSchema(), "intake", 12, Audience.INTERNAL, true),
     ROUTING("support.routing.v1", "ticket id",
-            RoutingEvent.class, RoutingEvent.getClassSchema(), "routing", 6),
+            RoutingEvent.class, RoutingEvent.getClassSchema(), "routing", 6, Audience.INTERNAL, false),
     SLA("support.sla.v1", "ticket id",
-            SlaEvent.class, SlaEvent.getClassSchema(), "escalation", 6),
+            SlaEvent.class, SlaEvent.getClassSchema(), "escalation", 6, Audience.INTERNAL, false),
     COMPENSATION("support.compensation.v1", "customer id",
-            CompensationEvent.class, CompensationEvent.getClassSchema(), "compensation", 3),
+            CompensationEvent.class, CompensationEvent.getClassSchema(), "compensation", 3, Audience.INTERNAL, false),
     FEEDBACK("support.feedback.v1", "ticket id",
-            FeedbackEvent.class, FeedbackEvent.getClassSchema(), "feedback", 3);
+            FeedbackEvent.class, FeedbackEvent.getClassSchema(), "feedback", 3, Audience.INTERNAL, false);
+
+    /**
+     * Who may be given access to a topic besides Switchboard's own services. Partner streams, filtered
+     * for partners, come with their own topics; until then only the inbound incident topic is theirs.
+     */
+    public enum Audience {
+        /** Switchboard's services and the company's own systems only; may carry personal data. */
+        INTERNAL,
+        /** Partners may be granted access (to publish to an inbound topic, or to read a partner stream). */
+        PARTNER
+    }
 
     /** Name of the envelope field that holds the event record. */
     public static final String PAYLOAD_FIELD = "payload";
@@ -47,15 +58,19 @@ public enum Topic {
     private final Schema valueSchema;
     private final String producer;
     private final int partitions;
+    private final Audience audience;
+    private final boolean released;
 
     Topic(String topicName, String key, Class<? extends SpecificRecord> valueType, Schema valueSchema,
-            String producer, int partitions) {
+            String producer, int partitions, Audience audience, boolean released) {
         this.topicName = topicName;
         this.key = key;
         this.valueType = valueType;
         this.valueSchema = valueSchema;
         this.producer = producer;
         this.partitions = partitions;
+        this.audience = audience;
+        this.released = released;
     }
 
     /** The Kafka topic name, e.g. {@code support.tickets.v1}. */
@@ -95,6 +110,20 @@ public enum Topic {
 
     public int partitions() {
         return partitions;
+    }
+
+    /** Who may be given access to the topic besides Switchboard's own services. */
+    public Audience audience() {
+        return audience;
+    }
+
+    /**
+     * Whether the topic's schema is released: its producer has shipped, so the compatibility gate holds it
+     * to its released baseline in {@code contracts/released/}. An unreleased topic's schema is free to
+     * change; the issue that first ships its producer releases it ({@code make release-schemas}).
+     */
+    public boolean released() {
+        return released;
     }
 
     /** Simple names of the event records the payload union allows, e.g. TicketOpened. */

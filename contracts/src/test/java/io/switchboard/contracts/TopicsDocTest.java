@@ -31,8 +31,10 @@ class TopicsDocTest {
     private static String row(Topic topic) {
         String envelope = topic.valueSchema().getName();
         String stream = topic.valueSchema().getNamespace().substring("io.switchboard.contracts.".length());
-        return "| `%s` | %s | [`%s`](../contracts/src/main/avro/%s/%s.avsc) | %s | %s | %d | `%s` |".formatted(
+        return "| `%s` | %s | [`%s`](../contracts/src/main/avro/%s/%s.avsc) | %s | %s | %d | `%s` | %s | %s |".formatted(
                 topic.topicName(), topic.key(), envelope, stream, envelope, String.join(", ", topic.eventTypes()),
-                topic.producer(), topic.partitions(), topic.deadLetterTopicName());
+                topic.producer(), topic.partitions(), topic.deadLetterTopicName(),
+                topic.audience() == Topic.Audience.PARTNER ? "partner-facing" : "internal",
+                topic.released() ? "released" : "unreleased");
     }
 }

@@ -26,7 +26,9 @@ import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
  * CompatibilityGate [--released-dir DIR] [--release]
  * </pre>
  * Without {@code --release} it checks and exits 1 on any incompatibility; with it, it also writes the
- * current schemas into the released directory, but only if all are compatible.
+ * current schemas into the released directory, but only if all are compatible. A topic the catalog marks
+ * unreleased ({@link Topic#released()}: its producer has not shipped) is reported, never checked and never
+ * released; a released file for it is an error, so that a baseline cannot silently hold it back.
  */
 public final class CompatibilityGate {
 
@@ -234,8 +236,22 @@ public final class CompatibilityGate {
     private static int run(Path releasedDir, boolean release, PrintStream out, PrintStream err) throws IOException {
         Map<Topic, List<Incompatibility>> failures = new LinkedHashMap<>();
         List<Topic> changed = new ArrayList<>();
+        List<Topic> unreleased = new ArrayList<>();
         for (Topic topic : Topic.values()) {
             Path file = releasedFile(releasedDir, topic);
+            if (!topic.released()) {
+                if (Files.exists(file)) {
+                    failures.put(topic, List.of(new Incompatibility(topic.valueSchema().getName(),
+                            "the catalog marks the topic unreleased (its producer " + topic.producer()
+                                    + " has not shipped), yet " + file.getFileName() + " exists; delete the file,"
+                                    + " or mark the topic released in Topic")));
+                    continue;
+                }
+                out.println("UNRELEASED " + topic.topicName() + ": its producer " + topic.producer()
+                        + " has not shipped; the schema is free to change and is not released");
+                unreleased.add(topic);
+                continue;
+            }
             if (!Files.exists(file)) {
                 out.println("NOTE " + topic.topicName() + ": no released schema yet (new topic), nothing to check");
                 changed.add(topic);
@@ -272,7 +288,8 @@ public final class CompatibilityGate {
             out.println(changed.isEmpty() ? "Nothing to release: every released schema is current." :
                     "Released " + changed.size() + " schema(s).");
         } else {
-            out.println("Schema compatibility gate passed for " + Topic.values().length + " topics.");
+            out.println("Schema compatibility gate passed for " + (Topic.values().length - unreleased.size())
+                    + " released topics" + (unreleased.isEmpty() ? "." : "; " + unreleased.size() + " unreleased."));
         }
         return 0;
     }

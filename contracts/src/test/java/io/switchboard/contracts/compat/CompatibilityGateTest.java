@@ -1,6 +1,7 @@
 package io.switchboard.contracts.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.contracts.Topic;
@@ -118,6 +119,10 @@ class CompatibilityGateTest {
     @EnumSource(Topic.class)
     void everyCurrentSchemaIsCompatibleWithItsReleasedFile(Topic topic) throws IOException {
         Path file = CompatibilityGate.releasedFile(Path.of("released"), topic);
+        if (!topic.released()) {
+            assertFalse(Files.exists(file), topic.topicName() + " is unreleased, yet has a released schema");
+            return;
+        }
         assertTrue(Files.exists(file), "no released schema for " + topic.topicName() + "; run the release command");
 
         Schema released = new Schema.Parser().parse(file.toFile());
@@ -138,6 +143,30 @@ class CompatibilityGateTest {
         Run again = run("--released-dir", dir.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("passed"), again.out());
+    }
+
+    @Test
+    void anUnreleasedTopicIsReportedAndNeverReleased(@TempDir Path dir) {
+        Run release = run("--released-dir", dir.toString(), "--release");
+        assertEquals(0, release.exitCode(), release.err());
+        assertTrue(release.out().contains("UNRELEASED support.routing.v1: its producer routing has not shipped"), release.out());
+        assertFalse(Files.exists(dir.resolve("support.routing.v1-value.avsc")), "an unreleased topic was released");
+        assertTrue(Files.exists(dir.resolve("support.tickets.v1-value.avsc")));
+
+        Run check = run("--released-dir", dir.toString());
+        assertEquals(0, check.exitCode(), check.err());
+        assertTrue(check.out().contains("4 unreleased"), check.out());
+    }
+
+    @Test
+    void aReleasedFileForAnUnreleasedTopicFailsTheGate(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("support.feedback.v1-value.avsc"), Topic.FEEDBACK.valueSchema().toString(true));
+
+        Run check = run("--released-dir", dir.toString());
+
+        assertEquals(1, check.exitCode());
+        assertTrue(check.err().contains("support.feedback.v1"), check.err());
+        assertTrue(check.err().contains("marks the topic unreleased"), check.err());
     }
 
     @Test

@@ -3,8 +3,7 @@ package io.switchboard.intake.channel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.common.Severity;
 import io.switchboard.intake.domain.DedupKey;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
+import io.switchboard.intake.domain.IntakeFields;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -62,26 +61,31 @@ public class AlertmanagerResource {
     public record Processed(String status, int firing, int resolved) {
     }
 
+    /**
+     * Every alert is checked before anything is written, with the limits every channel shares
+     * ({@link IntakeFields}); a bad one refuses the notification with a 400 naming the field (e.g.
+     * {@code alerts[0].labels.service}), which Alertmanager does not retry.
+     */
     @POST
     public Processed receive(@Valid @NotNull Webhook webhook) {
+        List<MonitoringIntake.Trigger> triggers = new java.util.ArrayList<>();
         for (int i = 0; i < webhook.alerts().size(); i++) {
             Alert alert = webhook.alerts().get(i);
             String field = "alerts[" + i + "]";
-            Text.requireSingleLine(field + ".fingerprint", alert.fingerprint());
-            if (alert.startsAt() != null && alert.startsAt().isAfter(clock.instant().plus(PhoneIntake.MAX_CLOCK_SKEW))) {
-                throw ProblemException.invalid(field + ".startsAt", "is in the future: " + alert.startsAt());
-            }
+            IntakeFields.requiredLine(field + ".fingerprint", alert.fingerprint(), 128);
+            IntakeFields.notInTheFuture(field + ".startsAt", alert.startsAt(), clock.instant());
+            String dedupKey = DedupKey.forAlert(alert.fingerprint());
+            triggers.add("resolved".equals(alert.status()) ? null : trigger(alert, dedupKey, field));
         }
         int[] counts = new int[2];
         // One transaction for the whole notification: Alertmanager re-sends it whole on failure.
         QuarkusTransaction.requiringNew().run(() -> {
-            for (Alert alert : webhook.alerts()) {
-                String dedupKey = DedupKey.forAlert(alert.fingerprint());
-                if ("resolved".equals(alert.status())) {
-                    monitoring.resolve(settings.source(), dedupKey);
+            for (int i = 0; i < webhook.alerts().size(); i++) {
+                if (triggers.get(i) == null) {
+                    monitoring.resolve(settings.source(), DedupKey.forAlert(webhook.alerts().get(i).fingerprint()));
                     counts[1]++;
                 } else {
-                    monitoring.trigger(trigger(alert, dedupKey));
+                    monitoring.trigger(triggers.get(i));
                     counts[0]++;
                 }
             }
@@ -89,18 +93,23 @@ public class AlertmanagerResource {
         return new Processed("success", counts[0], counts[1]);
     }
 
-    private MonitoringIntake.Trigger trigger(Alert alert, String dedupKey) {
+    private MonitoringIntake.Trigger trigger(Alert alert, String dedupKey, String field) {
         Map<String, String> labels = alert.labels();
         Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
-        String alertName = labels.getOrDefault("alertname", "alert " + alert.fingerprint());
-        String summary = annotations.getOrDefault("summary", alertName);
-        Text.requireSingleLine("alerts.annotations.summary", summary);
-        String customer = labels.getOrDefault(settings.customerLabel(), settings.defaultCustomer());
-        String description = annotations.getOrDefault("description", null);
-        return new MonitoringIntake.Trigger(settings.source(), customer, dedupKey,
-                summary.length() > 500 ? summary.substring(0, 500) : summary,
-                severity(labels.get(settings.severityLabel())), labels.get(settings.serviceLabel()), null,
-                labels.get("instance"), description);
+        String alertName = IntakeFields.line(field + ".labels.alertname", labels.get("alertname"), IntakeFields.SUMMARY);
+        String summary = annotations.get("summary") != null
+                ? IntakeFields.requiredLine(field + ".annotations.summary", annotations.get("summary"), IntakeFields.SUMMARY)
+                : alertName != null ? alertName : "alert " + alert.fingerprint();
+        String customerLabel = IntakeFields.line(field + ".labels." + settings.customerLabel(),
+                labels.get(settings.customerLabel()), IntakeFields.ID);
+        String product = IntakeFields.line(field + ".labels." + settings.serviceLabel(), labels.get(settings.serviceLabel()),
+                IntakeFields.PRODUCT);
+        String instance = IntakeFields.line(field + ".labels.instance", labels.get("instance"), IntakeFields.PRODUCT);
+        String description = IntakeFields.text(field + ".annotations.description", annotations.get("description"),
+                IntakeFields.DESCRIPTION);
+        return new MonitoringIntake.Trigger(settings.source(), customerLabel != null ? customerLabel : settings.defaultCustomer(),
+                dedupKey, summary, severity(labels.get(settings.severityLabel())), product, null, instance, description,
+                alert.startsAt());
     }
 
     private Severity severity(String label) {

@@ -7,7 +7,6 @@ import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
 import io.switchboard.intake.domain.InvalidFieldException;
-import io.switchboard.intake.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code support.calls.inbound.v1}: calls handed over by the telephony system through Kafka. */
@@ -39,7 +38,7 @@ public class InboundCalls implements EventHandler {
         try {
             phones.take(new PhoneIntake.Call(call.getCallId(), call.getCallerNumber(), call.getIvrPath(),
                     call.getLanguageKey(), call.getEmergencyKeyPressed(), call.getReceivedAt()));
-        } catch (InvalidFieldException | ProblemException e) {
+        } catch (InvalidFieldException e) {
             throw new RejectedEventException(e.getMessage());
         }
     }

@@ -9,6 +9,7 @@ import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
 import io.switchboard.intake.domain.DedupKey;
+import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.domain.InvalidFieldException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,8 +48,9 @@ public class InboundIncidents implements EventHandler {
             Integrations.Integration integration = integration(trigger.getRoutingKey());
             monitoring.trigger(new MonitoringIntake.Trigger(integration.source(), integration.customer(),
                     DedupKey.normalise("dedupKey", trigger.getDedupKey()), trigger.getSummary(), trigger.getSeverity(),
-                    integration.product().orElse(null), integration.category().orElse(null), trigger.getComponent(),
-                    "source: " + trigger.getSource()));
+                    integration.product().orElse(null), integration.category().orElse(null),
+                    IntakeFields.line("component", trigger.getComponent(), IntakeFields.PRODUCT),
+                    "source: " + trigger.getSource(), trigger.getDetectedAt()));
         } catch (InvalidFieldException e) {
             throw new RejectedEventException(e.getMessage());
         }
@@ -56,7 +58,7 @@ public class InboundIncidents implements EventHandler {
 
     private void acknowledge(IncidentAcknowledged ack, EventMetadata metadata) {
         try {
-            monitoring.acknowledge(integration(ack.getRoutingKey()).source(), ack.getDedupKey());
+            monitoring.acknowledge(integration(ack.getRoutingKey()).source(), DedupKey.normalise("dedupKey", ack.getDedupKey()));
         } catch (InvalidFieldException e) {
             throw new RejectedEventException(e.getMessage());
         }
@@ -64,7 +66,8 @@ public class InboundIncidents implements EventHandler {
 
     private void resolve(IncidentResolved resolved, EventMetadata metadata) {
         try {
-            monitoring.resolve(integration(resolved.getRoutingKey()).source(), resolved.getDedupKey());
+            monitoring.resolve(integration(resolved.getRoutingKey()).source(),
+                    DedupKey.normalise("dedupKey", resolved.getDedupKey()));
         } catch (InvalidFieldException e) {
             throw new RejectedEventException(e.getMessage());
         }

@@ -10,12 +10,14 @@ import io.switchboard.intake.ticket.TicketDesk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Incidents from monitoring (PagerDuty Events v2 semantics, from REST or Kafka, and Alertmanager):
  * a trigger opens a ticket or adds an occurrence to the open one with its dedup key; acknowledge
- * and resolve act on that open ticket, and are no-ops when there is none (as in PagerDuty).
+ * and resolve act on that open ticket, and are no-ops when there is none (as in PagerDuty). A monitoring
+ * system's acknowledge is not a person's first response: the ticket records it apart.
  */
 @ApplicationScoped
 public class MonitoringIntake {
@@ -26,8 +28,9 @@ public class MonitoringIntake {
         this.desk = desk;
     }
 
+    /** @param startedAt when the source says the fault started (or was detected), or null */
     public record Trigger(String source, String customerId, String dedupKey, String summary, Severity severity,
-                          String product, String category, String component, String description) {
+                          String product, String category, String component, String description, Instant startedAt) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -38,14 +41,14 @@ public class MonitoringIntake {
         }
         return desk.open(new TicketDesk.NewWork(Channel.MONITORING, trigger.customerId(), facts, trigger.summary(),
                 trigger.description(), trigger.product() != null ? trigger.product() : trigger.component(), null, null,
-                trigger.source(), trigger.dedupKey(), trigger.dedupKey(), trigger.source()));
+                trigger.source(), trigger.dedupKey(), trigger.dedupKey(), trigger.source(), null, trigger.startedAt()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Ticket> acknowledge(String source, String dedupKey) {
         return desk.openByDedupKey(source, dedupKey)
                 .filter(t -> t.status == TicketStatus.OPEN || t.status == TicketStatus.REOPENED)
-                .map(t -> desk.acknowledge(t.id, source));
+                .map(t -> desk.acknowledgeBySystem(t.id, source));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

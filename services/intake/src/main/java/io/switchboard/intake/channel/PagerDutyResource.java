@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.common.Severity;
 import io.switchboard.intake.domain.DedupKey;
+import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.domain.InvalidFieldException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -35,7 +36,6 @@ import java.util.UUID;
 public class PagerDutyResource {
 
     static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
-    static final int MAX_SUMMARY = 1024;
     /** PagerDuty's own timestamps, e.g. 2015-07-17T08:42:58.315+0000, besides ISO 8601 offsets. */
     private static final DateTimeFormatter PAGERDUTY_TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS][.SS][.S]").appendPattern("[XXX][XX][X]").toFormatter(Locale.ROOT);
@@ -109,16 +109,12 @@ public class PagerDutyResource {
         String summary = text(payload, "summary");
         String source = text(payload, "source");
         String severity = text(payload, "severity");
-        if (summary == null) {
-            errors.add("payload.summary: is required");
-        } else if (summary.length() > MAX_SUMMARY) {
-            errors.add("payload.summary: is longer than " + MAX_SUMMARY + " characters");
-        } else if (summary.chars().anyMatch(Character::isISOControl)) {
-            errors.add("payload.summary: contains control characters");
-        }
+        check(errors, () -> IntakeFields.requiredLine("payload.summary", summary, IntakeFields.SUMMARY));
         if (source == null) {
             errors.add("payload.source: is required");
         }
+        String component = text(payload, "component");
+        check(errors, () -> IntakeFields.line("payload.component", component, IntakeFields.PRODUCT));
         Severity parsed = null;
         if (severity == null || !Set.of("critical", "error", "warning", "info").contains(severity)) {
             errors.add("payload.severity: must be one of critical, error, warning, info");
@@ -126,10 +122,11 @@ public class PagerDutyResource {
             parsed = Severity.valueOf(severity.toUpperCase(Locale.ROOT));
         }
         String timestamp = text(payload, "timestamp");
+        Instant startedAt = null;
         if (timestamp != null) {
             try {
-                Instant at = OffsetDateTime.parse(timestamp, PAGERDUTY_TIME).toInstant();
-                if (at.isAfter(clock.instant().plus(PhoneIntake.MAX_CLOCK_SKEW))) {
+                startedAt = OffsetDateTime.parse(timestamp, PAGERDUTY_TIME).toInstant();
+                if (startedAt.isAfter(clock.instant().plus(PhoneIntake.MAX_CLOCK_SKEW))) {
                     errors.add("payload.timestamp: is in the future");
                 }
             } catch (DateTimeParseException e) {
@@ -139,11 +136,19 @@ public class PagerDutyResource {
         if (!errors.isEmpty()) {
             return null;
         }
-        String component = text(payload, "component");
         String description = describe(source, component, text(payload, "group"), text(payload, "class"), payload.path("custom_details"));
         return new MonitoringIntake.Trigger(integration.source(), integration.customer(),
                 dedupKey != null ? dedupKey : UUID.randomUUID().toString(), summary, parsed,
-                integration.product().orElse(null), integration.category().orElse(null), component, description);
+                integration.product().orElse(null), integration.category().orElse(null), component, description, startedAt);
+    }
+
+    /** Runs one of {@link IntakeFields}' checks, collecting its complaint as PagerDuty lists errors. */
+    private static void check(List<String> errors, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidFieldException e) {
+            errors.add(e.getMessage());
+        }
     }
 
     private static String describe(String source, String component, String group, String eventClass, JsonNode details) {

@@ -5,8 +5,9 @@ import io.switchboard.intake.customer.Customer;
 import io.switchboard.intake.domain.IntakeFacts;
 import io.switchboard.intake.domain.IvrMenu;
 import io.switchboard.intake.domain.IvrSelection;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
+import io.switchboard.intake.customer.UnknownCallers;
+import io.switchboard.intake.domain.IntakeFields;
+import io.switchboard.intake.domain.InvalidFieldException;
 import io.switchboard.intake.ticket.IdempotencyKeys;
 import io.switchboard.intake.ticket.Ticket;
 import io.switchboard.intake.ticket.TicketDesk;
@@ -28,19 +29,24 @@ import java.util.Optional;
 public class PhoneIntake {
 
     /** Clocks drift: a call "received" further ahead than this is refused as a far-future timestamp. */
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    static final Duration MAX_CLOCK_SKEW = IntakeFields.MAX_CLOCK_SKEW;
 
     private final IvrMenu menu;
     private final TicketDesk desk;
     private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
+    private final UnknownCallers unknownCallers;
 
-    PhoneIntake(IvrMenu menu, TicketDesk desk, IdempotencyKeys idempotencyKeys, Clock clock) {
+    PhoneIntake(IvrMenu menu, TicketDesk desk, IdempotencyKeys idempotencyKeys, Clock clock, UnknownCallers unknownCallers) {
         this.menu = menu;
         this.desk = desk;
         this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
+        this.unknownCallers = unknownCallers;
     }
+
+    /** As the telephony system reports numbers: digits, optionally after +. */
+    public static final String CALLER_NUMBER = "\\+?[0-9]{3,20}";
 
     public record Call(String callId, String callerNumber, String ivrPath, String languageKey,
                        boolean emergencyKeyPressed, Instant receivedAt) {
@@ -51,9 +57,10 @@ public class PhoneIntake {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Taken take(Call call) {
-        Text.requireSingleLine("callId", call.callId());
-        if (call.receivedAt() != null && call.receivedAt().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
-            throw ProblemException.invalid("receivedAt", "is in the future: " + call.receivedAt());
+        IntakeFields.requiredLine("callId", call.callId(), IntakeFields.REFERENCE);
+        IntakeFields.notInTheFuture("receivedAt", call.receivedAt(), clock.instant());
+        if (call.callerNumber() == null || !call.callerNumber().matches(CALLER_NUMBER)) {
+            throw new InvalidFieldException("callerNumber", "must be 3-20 digits, optionally after +");
         }
         String canonical = String.join("|", call.callId(), call.callerNumber(), String.valueOf(call.ivrPath()),
                 String.valueOf(call.languageKey()), Boolean.toString(call.emergencyKeyPressed()));
@@ -73,8 +80,9 @@ public class PhoneIntake {
         String summary = "Phone call " + call.callId() + ": " + selection.category()
                 + (selection.fallback() ? " (" + selection.reason() + ")" : "");
         TicketDesk.Intake intake = desk.open(new TicketDesk.NewWork(Channel.PHONE,
-                customerId != null ? customerId : "caller:" + call.callerNumber(), facts, summary, null,
-                selection.product(), null, selection.language(), null, null, call.callId(), "telephony"));
+                customerId != null ? customerId : unknownCallers.idOf(call.callerNumber()), facts, summary, null,
+                selection.product(), null, selection.language(), null, null, call.callId(), "telephony",
+                selection.skill(), call.receivedAt()));
         idempotencyKeys.settle("call:" + call.callId(), intake.ticket().id);
         return new Taken(intake.ticket(), intake.opened());
     }

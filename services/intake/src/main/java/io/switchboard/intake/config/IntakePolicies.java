@@ -29,4 +29,7 @@ public interface IntakePolicies {
 
     /** The IVR tree: key path to leaf, plus language and emergency keys. */
     Map<String, String> ivr();
+
+    /** Initial support level: {@code standard=L1}, {@code unclassified-emergency=L3}, {@code LEVEL_1=L3}... */
+    Map<String, String> supportLevels();
 }

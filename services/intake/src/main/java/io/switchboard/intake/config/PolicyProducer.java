@@ -7,6 +7,7 @@ import io.switchboard.intake.domain.EmergencyRules;
 import io.switchboard.intake.domain.IvrMenu;
 import io.switchboard.intake.domain.PriorityMatrix;
 import io.switchboard.intake.domain.SeverityMapping;
+import io.switchboard.intake.domain.SupportLevels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,6 +35,12 @@ public class PolicyProducer {
     @Singleton
     IvrMenu ivrMenu(IntakePolicies policies) {
         return orDefault(policies.ivr(), IvrMenu::parse, IvrMenu::defaults);
+    }
+
+    @Produces
+    @Singleton
+    SupportLevels supportLevels(IntakePolicies policies) {
+        return orDefault(policies.supportLevels(), SupportLevels::parse, SupportLevels::defaults);
     }
 
     private static <T> T orDefault(Map<String, String> entries, Function<Map<String, String>, T> parse, Supplier<T> defaults) {

@@ -38,6 +38,10 @@ public class Customer extends PanacheEntityBase {
     @Column(name = "account_manager_id")
     public String accountManagerId;
 
+    /** The customer's IANA time zone, e.g. Asia/Shanghai; null when unknown. */
+    @Column(name = "time_zone")
+    public String timeZone;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "customer_phone", joinColumns = @JoinColumn(name = "customer_id"))
     @Column(name = "phone_number")

@@ -1,9 +1,11 @@
 package io.switchboard.intake.customer;
 
 import io.switchboard.contracts.common.CustomerTier;
-import io.switchboard.intake.rest.Problem;
+import io.switchboard.intake.domain.ConflictException;
+import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.rest.ProblemException;
 import io.switchboard.intake.rest.Text;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,9 +34,11 @@ public class CustomerResource {
     static final String PHONE_PATTERN = "\\+?[0-9]{3,20}";
 
     private final Clock clock;
+    private final EntityManager entityManager;
 
-    CustomerResource(Clock clock) {
+    CustomerResource(Clock clock, EntityManager entityManager) {
         this.clock = clock;
+        this.entityManager = entityManager;
     }
 
     public record CustomerRequest(
@@ -43,15 +47,45 @@ public class CustomerResource {
             @NotNull @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as en or zh") String language,
             @Size(max = 64) String region,
             @Size(max = 64) String accountManagerId,
+            @Size(max = 64) String timeZone,
             @Size(max = 20) List<@Pattern(regexp = PHONE_PATTERN, message = "must be digits, optionally after +") String> callerNumbers) {
     }
 
     public record CustomerView(String id, String name, CustomerTier tier, String language, String region,
-                               String accountManagerId, Set<String> callerNumbers) {
+                               String accountManagerId, String timeZone, Set<String> callerNumbers) {
         static CustomerView of(Customer c) {
-            return new CustomerView(c.id, c.name, c.tier, c.language, c.region, c.accountManagerId, c.callerNumbers);
+            return new CustomerView(c.id, c.name, c.tier, c.language, c.region, c.accountManagerId, c.timeZone,
+                    c.callerNumbers);
         }
     }
+
+    /**
+     * One statement that creates or updates the customer: concurrent PUTs of one new id wait for each other on the
+     * primary key instead of both inserting; {@code xmax = 0} tells an inserted row from an updated one.
+     */
+    private static final String UPSERT = """
+            insert into customer as c (id, name, tier, language, region, account_manager_id, time_zone, updated_at)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            on conflict (id) do update set name = excluded.name, tier = excluded.tier, language = excluded.language,
+                region = excluded.region, account_manager_id = excluded.account_manager_id, time_zone = excluded.time_zone,
+                updated_at = excluded.updated_at
+            returning (xmax = 0)
+            """;
+
+    /**
+     * Claims the numbers; a number another customer holds, or is claiming in a transaction not yet committed (the
+     * unique index makes this one wait for it), is not inserted and is found by {@link #CLAIMED_BY_OTHERS}.
+     */
+    private static final String CLAIM_NUMBERS = """
+            insert into customer_phone (customer_id, phone_number)
+            select ?1, n from unnest(cast(?2 as varchar[])) as n order by n
+            on conflict do nothing
+            """;
+
+    private static final String CLAIMED_BY_OTHERS = """
+            select phone_number, customer_id from customer_phone
+            where phone_number = any(cast(?2 as varchar[])) and customer_id <> ?1 order by phone_number limit 1
+            """;
 
     @GET
     public CustomerView get(@PathParam("id") String id) {
@@ -70,29 +104,31 @@ public class CustomerResource {
         }
         Text.requirePrintable("name", request.name());
         Text.requirePrintable("region", request.region());
+        String timeZone = IntakeFields.timeZone("timeZone", request.timeZone());
         Set<String> numbers = new LinkedHashSet<>(request.callerNumbers() == null ? List.of() : request.callerNumbers());
-        for (String number : numbers) {
-            Customer.byCallerNumber(number).filter(other -> !other.id.equals(id)).ifPresent(other -> {
-                throw new ProblemException(Problem.of(409, "Caller number in use",
-                        "callerNumbers: " + number + " already identifies customer " + other.id,
-                        List.of(new Problem.FieldError("callerNumbers", number + " already identifies customer " + other.id))));
-            });
+        String[] claimed = numbers.toArray(String[]::new);
+        boolean created = (Boolean) entityManager.createNativeQuery(UPSERT)
+                .setParameter(1, id).setParameter(2, request.name()).setParameter(3, request.tier().name())
+                .setParameter(4, request.language()).setParameter(5, request.region())
+                .setParameter(6, request.accountManagerId()).setParameter(7, timeZone)
+                .setParameter(8, java.sql.Timestamp.from(clock.instant()))
+                .getSingleResult();
+        // The customer row is locked now: this customer's numbers change one request at a time.
+        entityManager.createNativeQuery("delete from customer_phone where customer_id = ?1 and phone_number <> all(cast(?2 as varchar[]))")
+                .setParameter(1, id).setParameter(2, claimed).executeUpdate();
+        entityManager.createNativeQuery(CLAIM_NUMBERS).setParameter(1, id).setParameter(2, claimed).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> others = entityManager.createNativeQuery(CLAIMED_BY_OTHERS)
+                .setParameter(1, id).setParameter(2, claimed).getResultList();
+        if (!others.isEmpty()) {
+            String number = (String) others.get(0)[0];
+            String other = (String) others.get(0)[1];
+            // Thrown out of the transaction: nothing of this request stays.
+            throw new ConflictException("Caller number in use", "callerNumbers",
+                    number + " already identifies customer " + other, other);
         }
-        Customer customer = Customer.<Customer>findByIdOptional(id).orElse(null);
-        boolean created = customer == null;
-        if (created) {
-            customer = new Customer();
-            customer.id = id;
-        }
-        customer.name = request.name();
-        customer.tier = request.tier();
-        customer.language = request.language();
-        customer.region = request.region();
-        customer.accountManagerId = request.accountManagerId();
-        customer.callerNumbers.clear();
-        customer.callerNumbers.addAll(numbers);
-        customer.updatedAt = clock.instant();
-        customer.persist();
+        Customer customer = Customer.findById(id);
+        entityManager.refresh(customer);
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(CustomerView.of(customer)).build();
     }
 }

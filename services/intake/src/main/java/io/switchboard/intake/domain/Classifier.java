@@ -78,6 +78,10 @@ public final class Classifier {
             flags.add("IVR emergency key");
         }
         Optional<EmergencyRules.Match> emergencyRule = emergencies.match(category.value());
+        if (facts.emergencyLevel() != null) {
+            // A person's class wins over the rules.
+            emergencyRule = Optional.of(new EmergencyRules.Match("given", facts.emergencyLevel()));
+        }
         boolean emergency = !flags.isEmpty() || emergencyRule.isPresent();
 
         Decision<Priority> priority = priority(impact, urgency, emergency);
@@ -130,6 +134,9 @@ public final class Classifier {
 
     private static String emergencyReason(String category, List<String> flags, Optional<EmergencyRules.Match> rule) {
         String flagged = String.join(", ", flags);
+        if (rule.isPresent() && "given".equals(rule.get().pattern())) {
+            return rule.get().level() + " as given" + (flags.isEmpty() ? "" : "; also " + flagged);
+        }
         if (rule.isPresent()) {
             return rule.get().level() + " from category " + category + " (emergency rule " + rule.get().pattern() + ")"
                     + (flags.isEmpty() ? "" : "; also " + flagged);

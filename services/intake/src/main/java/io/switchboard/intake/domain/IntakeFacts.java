@@ -2,6 +2,7 @@ package io.switchboard.intake.domain;
 
 import io.switchboard.contracts.common.Channel;
 import io.switchboard.contracts.common.CustomerTier;
+import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Severity;
 import io.switchboard.contracts.common.Urgency;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param ivr            what the caller's IVR keys selected; null when the work did not come through the IVR
  * @param severity       severity reported by a monitoring source; fills in impact and urgency when they are missing
  * @param emergency      flagged as an emergency by the channel (e.g. the emergency key reported by the telephony system)
+ * @param emergencyLevel the emergency class a person gave (e.g. in a reclassification), which wins over the rules; null when none
  */
 public record IntakeFacts(Channel channel, CustomerTier tier, String tierReason, String category, String categorySource,
-                          IvrSelection ivr, Impact impact, Urgency urgency, Severity severity, boolean emergency) {
+                          IvrSelection ivr, Impact impact, Urgency urgency, Severity severity, boolean emergency,
+                          EmergencyLevel emergencyLevel) {
 
     public IntakeFacts {
         Objects.requireNonNull(channel, "channel");
@@ -30,21 +33,23 @@ public record IntakeFacts(Channel channel, CustomerTier tier, String tierReason,
         known(impact, "impact");
         known(urgency, "urgency");
         known(severity, "severity");
+        known(emergencyLevel, "emergencyLevel");
+        emergency = emergency || emergencyLevel != null;
         category = category == null ? null : CategoryCodes.normalise("category", category);
         tierReason = blankToNull(tierReason);
         categorySource = blankToNull(categorySource);
     }
 
     public static IntakeFacts of(Channel channel) {
-        return new IntakeFacts(channel, null, null, null, null, null, null, null, null, false);
+        return new IntakeFacts(channel, null, null, null, null, null, null, null, null, false, null);
     }
 
     public IntakeFacts withTier(CustomerTier tier, String reason) {
-        return new IntakeFacts(channel, tier, reason, category, categorySource, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, reason, category, categorySource, ivr, impact, urgency, severity, emergency, emergencyLevel);
     }
 
     public IntakeFacts withCategory(String category, String source) {
-        return new IntakeFacts(channel, tier, tierReason, category, source, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, tierReason, category, source, ivr, impact, urgency, severity, emergency, emergencyLevel);
     }
 
     public IntakeFacts withCategory(String category) {
@@ -52,23 +57,28 @@ public record IntakeFacts(Channel channel, CustomerTier tier, String tierReason,
     }
 
     public IntakeFacts withIvr(IvrSelection ivr) {
-        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency, emergencyLevel);
     }
 
     public IntakeFacts withImpact(Impact impact) {
-        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency, emergencyLevel);
     }
 
     public IntakeFacts withUrgency(Urgency urgency) {
-        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency, emergencyLevel);
     }
 
     public IntakeFacts withSeverity(Severity severity) {
-        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency, emergencyLevel);
     }
 
     public IntakeFacts withEmergency(boolean emergency) {
-        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency);
+        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency, emergencyLevel);
+    }
+
+    public IntakeFacts withEmergencyLevel(EmergencyLevel emergencyLevel) {
+        return new IntakeFacts(channel, tier, tierReason, category, categorySource, ivr, impact, urgency, severity, emergency,
+                emergencyLevel);
     }
 
     private static void known(Enum<?> value, String field) {

@@ -128,6 +128,18 @@ public record IvrMenu(Map<String, IvrLeaf> leaves, Map<String, String> languages
         return new IvrMenu(leaves, languages, emergencyKey, emergency, fallback);
     }
 
+    /**
+     * The menu option for a category, so that work from other channels asks for the same skill and product as a
+     * call would: the option with the shortest key path (then the lowest) whose category it is; empty when none.
+     */
+    public java.util.Optional<IvrLeaf> optionFor(String category) {
+        return leaves.entrySet().stream()
+                .filter(entry -> entry.getValue().category().equals(category))
+                .min(java.util.Comparator.<Map.Entry<String, IvrLeaf>>comparingInt(entry -> entry.getKey().length())
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getValue);
+    }
+
     /** As {@link #resolve(String, String)} without a separately reported language key. */
     public IvrSelection resolve(String keyPath) {
         return resolve(keyPath, null);

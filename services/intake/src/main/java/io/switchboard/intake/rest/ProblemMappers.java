@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.switchboard.intake.domain.ConflictException;
 import io.switchboard.intake.domain.IllegalTransitionException;
 import io.switchboard.intake.domain.InvalidFieldException;
 import io.switchboard.intake.ticket.TicketDesk;
@@ -35,6 +36,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e) {
         return Problem.invalid(e.field(), e.problem()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Problem.of(409, e.title(), e.getMessage(), List.of(new Problem.FieldError(e.field(), e.problem()))).toResponse();
     }
 
     @ServerExceptionMapper

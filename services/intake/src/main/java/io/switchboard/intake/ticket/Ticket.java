@@ -7,6 +7,7 @@ import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.Scenario;
+import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.contracts.common.TicketClass;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.common.Urgency;
@@ -58,6 +59,17 @@ public class Ticket extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "emergency_level")
     public EmergencyLevel emergencyLevel;
+    /** An emergency, with or without a class; reclassification keeps it unless told otherwise. */
+    public boolean emergency;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "support_level")
+    public SupportLevel supportLevel;
+    /** The skill the IVR option or category asks for, a routing hint. */
+    public String skill;
+    @Column(name = "problem_started_at")
+    public Instant problemStartedAt;
+    @Column(name = "customer_time_zone")
+    public String customerTimeZone;
     public String summary;
     public String description;
     @Enumerated(EnumType.STRING)
@@ -82,8 +94,12 @@ public class Ticket extends PanacheEntityBase {
     public List<HistoryEntry> history = new ArrayList<>();
     @Column(name = "opened_at")
     public Instant openedAt;
+    /** The first response by an agent (the first-response SLA); a monitoring system's acknowledge never sets it. */
     @Column(name = "acknowledged_at")
     public Instant acknowledgedAt;
+    /** When a monitoring system last acknowledged the ticket. */
+    @Column(name = "monitoring_acknowledged_at")
+    public Instant monitoringAcknowledgedAt;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
     @Column(name = "closed_at")

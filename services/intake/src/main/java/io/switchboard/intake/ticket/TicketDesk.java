@@ -8,7 +8,17 @@ import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.Urgency;
+import io.switchboard.contracts.common.EmergencyLevel;
+import io.switchboard.contracts.tickets.AcknowledgerKind;
+import io.switchboard.intake.domain.ConflictException;
+import io.switchboard.intake.domain.DedupKey;
 import io.switchboard.intake.domain.IllegalTransitionException;
+import io.switchboard.intake.domain.IntakeFields;
+import io.switchboard.intake.domain.InvalidFieldException;
+import io.switchboard.intake.domain.IvrLeaf;
+import io.switchboard.intake.domain.IvrMenu;
+import io.switchboard.intake.domain.SupportLevels;
+import org.hibernate.exception.ConstraintViolationException;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.tickets.NoteAuthorRole;
 import io.switchboard.contracts.tickets.NoteVisibility;
@@ -23,6 +33,7 @@ import io.switchboard.intake.domain.TicketLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
@@ -64,20 +75,22 @@ public class TicketDesk {
             insert into ticket as t (id, customer_id, customer_tier, channel, category, ticket_class, scenario, product,
                 region, language, impact, urgency, priority, emergency_level, summary, description, status, dedup_source,
                 dedup_key, occurrence_count, last_seen_at, source_reference, previous_ticket_id, account_manager_id, reasons,
-                history, opened_at, version)
+                history, emergency, support_level, skill, problem_started_at, customer_time_zone, opened_at, version)
             select w.id, w.customer_id, w.customer_tier, w.channel, w.category, w.ticket_class, w.scenario, w.product,
                 w.region, w.language, w.impact, w.urgency, w.priority, w.emergency_level, w.summary, w.description, 'OPEN',
                 w.dedup_source, w.dedup_key, w.occurrences, ?, w.source_reference,
                 (select p.id from ticket p where w.dedup_key is not null and p.dedup_key = w.dedup_key
                     and p.dedup_source = w.dedup_source order by p.opened_at desc limit 1),
-                w.account_manager_id, w.reasons::jsonb, w.history::jsonb, ?, 0
+                w.account_manager_id, w.reasons::jsonb, w.history::jsonb, w.emergency::boolean, w.support_level, w.skill,
+                w.problem_started_at::timestamptz, w.customer_time_zone, ?, 0
             from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                ?::varchar[], ?::int[]) with ordinality
+                ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[]) with ordinality
                 as w(id, customer_id, customer_tier, channel, category, ticket_class, scenario, product, region, language,
                      impact, urgency, priority, emergency_level, summary, description, dedup_source, dedup_key,
-                     source_reference, account_manager_id, reasons, history, occurrences, ord)
+                     source_reference, account_manager_id, reasons, history, emergency, support_level, skill,
+                     problem_started_at, customer_time_zone, occurrences, ord)
             order by w.ord
             on conflict (dedup_source, dedup_key) where dedup_key is not null and status in %s do nothing
             returning t.id, t.previous_ticket_id
@@ -92,7 +105,8 @@ public class TicketDesk {
             returning %s
             """.formatted(OPEN_STATUS_SQL, TicketRows.COLUMNS);
 
-    private static final String CUSTOMERS = "select id, tier, language, region, account_manager_id from customer where id = any(?)";
+    private static final String CUSTOMERS =
+            "select id, tier, language, region, account_manager_id, time_zone from customer where id = any(?)";
 
     /** Insert, then add to open tickets; a ticket resolved between the two makes another round. */
     private static final int MAX_ROUNDS = 5;
@@ -103,21 +117,53 @@ public class TicketDesk {
     private final ObjectMapper json;
     private final Clock clock;
     private final RetentionPolicy retention;
+    private final IvrMenu menu;
+    private final SupportLevels supportLevels;
 
     TicketDesk(EntityManager entityManager, Outbox outbox, Classifier classifier, ObjectMapper json, Clock clock,
-               RetentionPolicy retention) {
+               RetentionPolicy retention, IvrMenu menu, SupportLevels supportLevels) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.classifier = classifier;
         this.json = json;
         this.clock = clock;
         this.retention = retention;
+        this.menu = menu;
+        this.supportLevels = supportLevels;
     }
 
-    /** New work from a channel, after the channel's own validation and mapping. */
+    /**
+     * New work from a channel, after the channel's own validation and mapping. Every field is checked again here,
+     * with the limits of {@link IntakeFields}, so that no channel can put more on a ticket than its columns hold.
+     *
+     * @param skill            the skill the channel asks for (the IVR option's), or null to take the category's
+     * @param problemStartedAt when the problem started as the channel reported it, or null
+     */
     public record NewWork(Channel channel, String customerId, IntakeFacts facts, String summary, String description,
                           String product, String region, String language, String dedupSource, String dedupKey,
-                          String sourceReference, String actor) {
+                          String sourceReference, String actor, String skill, Instant problemStartedAt) {
+        public NewWork {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(facts, "facts");
+            customerId = IntakeFields.line("customerId", customerId, IntakeFields.ID);
+            summary = IntakeFields.requiredLine("summary", summary, IntakeFields.SUMMARY);
+            description = IntakeFields.text("description", description, IntakeFields.DESCRIPTION);
+            product = IntakeFields.line("product", product, IntakeFields.PRODUCT);
+            region = IntakeFields.line("region", region, IntakeFields.REGION);
+            language = IntakeFields.language("language", language);
+            dedupSource = IntakeFields.line("dedupSource", dedupSource, IntakeFields.DEDUP_SOURCE);
+            dedupKey = dedupKey == null ? null : DedupKey.normalise("dedupKey", dedupKey);
+            sourceReference = IntakeFields.line("sourceReference", sourceReference, IntakeFields.REFERENCE);
+            actor = IntakeFields.line("actor", actor, IntakeFields.REFERENCE);
+            skill = IntakeFields.line("skill", skill, IntakeFields.SKILL);
+        }
+
+        public NewWork(Channel channel, String customerId, IntakeFacts facts, String summary, String description,
+                       String product, String region, String language, String dedupSource, String dedupKey,
+                       String sourceReference, String actor) {
+            this(channel, customerId, facts, summary, description, product, region, language, dedupSource, dedupKey,
+                    sourceReference, actor, null, null);
+        }
     }
 
     /** The ticket the work landed on, and whether it opened it or added an occurrence to it. */
@@ -174,7 +220,8 @@ public class TicketDesk {
         boolean opened;
     }
 
-    private record KnownCustomer(String id, CustomerTier tier, String language, String region, String accountManagerId) {
+    private record KnownCustomer(String id, CustomerTier tier, String language, String region, String accountManagerId,
+                                 String timeZone) {
     }
 
     private Draft draft(NewWork work, KnownCustomer customer, Instant now) {
@@ -191,13 +238,19 @@ public class TicketDesk {
         t.category = c.category();
         t.ticketClass = c.ticketClass();
         t.scenario = c.scenario();
-        t.product = work.product();
+        Optional<IvrLeaf> option = menu.optionFor(c.category());
+        t.product = work.product() != null ? work.product() : option.map(IvrLeaf::product).orElse(null);
         t.region = work.region() != null ? work.region() : customer != null ? customer.region() : null;
         t.language = work.language() != null ? work.language() : customer != null ? customer.language() : "en";
         t.impact = c.impact();
         t.urgency = c.urgency();
         t.priority = c.priority();
         t.emergencyLevel = c.emergencyLevel();
+        t.emergency = c.emergency();
+        t.supportLevel = supportLevels.initial(c.emergency(), c.emergencyLevel());
+        t.skill = work.skill() != null ? work.skill() : option.map(IvrLeaf::skill).orElse(null);
+        t.problemStartedAt = work.problemStartedAt();
+        t.customerTimeZone = customer != null ? customer.timeZone() : null;
         t.summary = work.summary();
         t.description = work.description();
         t.status = TicketStatus.OPEN;
@@ -226,7 +279,7 @@ public class TicketDesk {
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         found.put(row.getString(1), new KnownCustomer(row.getString(1), CustomerTier.valueOf(row.getString(2)),
-                                row.getString(3), row.getString(4), row.getString(5)));
+                                row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
                     }
                 }
             }
@@ -237,7 +290,7 @@ public class TicketDesk {
     /** Inserts the drafts as new tickets; returns those whose dedup key has an open ticket already. */
     private List<Draft> insertNew(List<Draft> drafts, Instant now) {
         int n = drafts.size();
-        String[][] columns = new String[22][n];
+        String[][] columns = new String[27][n];
         Integer[] occurrences = new Integer[n];
         for (int i = 0; i < n; i++) {
             Draft d = drafts.get(i);
@@ -251,7 +304,9 @@ public class TicketDesk {
             String[] values = {t.id, t.customerId, name(t.customerTier), name(t.channel), t.category, name(t.ticketClass),
                     name(t.scenario), t.product, t.region, t.language, name(t.impact), name(t.urgency), name(t.priority),
                     name(t.emergencyLevel), t.summary, t.description, t.dedupSource, t.dedupKey, t.sourceReference,
-                    t.accountManagerId, write(t.reasons), write(history)};
+                    t.accountManagerId, write(t.reasons), write(history), Boolean.toString(t.emergency),
+                    name(t.supportLevel), t.skill, t.problemStartedAt == null ? null : t.problemStartedAt.toString(),
+                    t.customerTimeZone};
             for (int col = 0; col < values.length; col++) {
                 columns[col][i] = values[col];
             }
@@ -402,10 +457,19 @@ public class TicketDesk {
 
     /**
      * Corrects a ticket's classification (an IVR misroute, a triage): runs the classifier again with
-     * the new category, impact or urgency and keeps the ticket's tier. Only open tickets.
+     * the new category, impact or urgency and keeps the ticket's tier. An emergency stays one, with its
+     * class, unless {@code emergency} is false or {@code emergencyLevel} gives another class (a category that
+     * an emergency rule matches is an emergency whatever is said). Only open tickets.
+     *
+     * @param emergency      null: as it was; true or false: flagged or not by the person reclassifying
+     * @param emergencyLevel the emergency class the person gives, or null
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Ticket reclassify(String ticketId, String category, Impact impact, Urgency urgency, String reason, String actor) {
+    public Ticket reclassify(String ticketId, String category, Impact impact, Urgency urgency, Boolean emergency,
+                             EmergencyLevel emergencyLevel, String reason, String actor) {
+        if (Boolean.FALSE.equals(emergency) && emergencyLevel != null) {
+            throw new InvalidFieldException("emergencyLevel", "an emergency class needs emergency true or left out");
+        }
         Ticket ticket = lockedTicket(ticketId);
         if (!TicketLifecycle.isOpen(ticket.status)) {
             throw new IllegalTransitionException(ticket.status, "reclassify", TicketLifecycle.allowedActions(ticket.status));
@@ -415,10 +479,17 @@ public class TicketDesk {
                 .withCategory(category != null ? category : ticket.category, "reclassification by " + actor)
                 .withImpact(impact != null ? impact : ticket.impact)
                 .withUrgency(urgency != null ? urgency : ticket.urgency)
-                .withEmergency(ticket.emergencyLevel != null);
+                .withEmergency(emergency != null ? emergency : ticket.emergency);
+        if (emergencyLevel != null) {
+            facts = facts.withEmergencyLevel(emergencyLevel);
+        } else if (emergency == null && ticket.emergencyLevel != null && classifier.classify(facts).emergencyLevel() == null) {
+            facts = facts.withEmergencyLevel(ticket.emergencyLevel); // an emergency keeps its class where no rule gives one
+        }
         Classification next = classifier.classify(facts);
         String previousCategory = ticket.category;
         Priority previousPriority = ticket.priority;
+        boolean previousEmergency = ticket.emergency;
+        EmergencyLevel previousEmergencyLevel = ticket.emergencyLevel;
         ticket.category = next.category();
         ticket.ticketClass = next.ticketClass();
         ticket.scenario = next.scenario();
@@ -426,26 +497,62 @@ public class TicketDesk {
         ticket.urgency = next.urgency();
         ticket.priority = next.priority();
         ticket.emergencyLevel = next.emergencyLevel();
+        ticket.emergency = next.emergency();
+        ticket.supportLevel = supportLevels.initial(next.emergency(), next.emergencyLevel());
+        if (category != null) {
+            Optional<IvrLeaf> option = menu.optionFor(next.category());
+            ticket.skill = option.map(IvrLeaf::skill).orElse(null);
+            if (ticket.product == null) {
+                ticket.product = option.map(IvrLeaf::product).orElse(null);
+            }
+        }
         ticket.reasons = new java.util.LinkedHashMap<>(next.reasons());
         Instant now = now();
         ticket.record(now, "reclassified", actor, previousCategory + "/" + previousPriority + " -> "
                 + ticket.category + "/" + ticket.priority + ": " + reason);
         outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
-                TicketEvents.reclassified(ticket, previousCategory, previousPriority, reason, actor, now));
+                TicketEvents.reclassified(ticket, previousCategory, previousPriority, previousEmergency, previousEmergencyLevel,
+                        reason, actor, now));
         return ticket;
     }
 
+    /**
+     * An agent's response. The first one on the ticket is its first response ({@code acknowledgedAt}, what the
+     * first-response SLA measures). A ticket only a monitoring system has acknowledged still takes it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Ticket acknowledge(String ticketId, String agent) {
         Ticket ticket = lockedTicket(ticketId);
         Instant now = now();
         TicketStatus from = ticket.status;
-        ticket.status = TicketLifecycle.apply(from, TicketAction.ACKNOWLEDGE);
-        if (ticket.acknowledgedAt == null) {
+        boolean systemAcknowledgedOnly = from == TicketStatus.ACKNOWLEDGED && ticket.acknowledgedAt == null;
+        if (!systemAcknowledgedOnly) {
+            ticket.status = TicketLifecycle.apply(from, TicketAction.ACKNOWLEDGE);
+        }
+        boolean first = ticket.acknowledgedAt == null;
+        if (first) {
             ticket.acknowledgedAt = now;
         }
-        ticket.record(now, "acknowledged", agent, "first response by " + agent);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.acknowledged(ticket, agent));
+        ticket.record(now, "acknowledged", agent, (first ? "first response by " : "acknowledged by ") + agent);
+        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+                TicketEvents.acknowledged(ticket, from, agent, AcknowledgerKind.AGENT, first, now));
+        return ticket;
+    }
+
+    /**
+     * A monitoring system's acknowledge (PagerDuty's event_action acknowledge): the ticket moves to ACKNOWLEDGED,
+     * but it is not a response by a person, so the first-response clock keeps running.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Ticket acknowledgeBySystem(String ticketId, String source) {
+        Ticket ticket = lockedTicket(ticketId);
+        Instant now = now();
+        TicketStatus from = ticket.status;
+        ticket.status = TicketLifecycle.apply(from, TicketAction.ACKNOWLEDGE);
+        ticket.monitoringAcknowledgedAt = now;
+        ticket.record(now, "acknowledged", source, "acknowledged by monitoring system " + source + " (not a first response)");
+        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+                TicketEvents.acknowledged(ticket, from, source, AcknowledgerKind.SYSTEM, false, now));
         return ticket;
     }
 
@@ -476,6 +583,7 @@ public class TicketDesk {
         ticket.record(now, role == NoteAuthorRole.CUSTOMER ? "customer-update" : "note", author, text);
         outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
                 TicketEvents.noteAdded(ticket, noteId, author, role, visibility, progressUpdate, text, now));
+        // The history keeps the text; the event carries an internal note's text only as withheld (see TicketEvents).
         return ticket;
     }
 
@@ -483,38 +591,73 @@ public class TicketDesk {
     public Ticket resolve(String ticketId, ResolutionCode code, boolean firstContact, String summary, String agent) {
         Ticket ticket = lockedTicket(ticketId);
         Instant now = now();
-        ticket.status = TicketLifecycle.apply(ticket.status, TicketAction.RESOLVE);
+        TicketStatus from = ticket.status;
+        ticket.status = TicketLifecycle.apply(from, TicketAction.RESOLVE);
         ticket.resolvedAt = now;
         ticket.resolutionCode = code.name();
         ticket.firstContactResolution = firstContact;
         ticket.record(now, "resolved", agent, code + (summary == null ? "" : ": " + summary));
         Long handling = ticket.acknowledgedAt == null ? null : Duration.between(ticket.acknowledgedAt, now).toSeconds();
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.resolved(ticket, summary, agent, handling));
+        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.resolved(ticket, from, summary, agent, handling));
         return ticket;
     }
 
+    /**
+     * Reopens a resolved ticket. A ticket with a dedup key cannot be reopened while a newer ticket with the same key
+     * is open (one open ticket per fault): that is a {@link ConflictException} naming the open ticket, which is where
+     * the fault is being worked on now.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Ticket reopen(String ticketId, ReopenReason reason, String note, String actor) {
         Ticket ticket = lockedTicket(ticketId);
         Instant now = now();
-        ticket.status = TicketLifecycle.apply(ticket.status, TicketAction.REOPEN);
+        TicketStatus from = ticket.status;
+        TicketStatus to = TicketLifecycle.apply(from, TicketAction.REOPEN);
+        if (ticket.dedupKey != null) {
+            Optional<Ticket> open = openByDedupKey(ticket.dedupSource, ticket.dedupKey);
+            if (open.isPresent()) {
+                throw dedupKeyOpen(ticket, open.get().id);
+            }
+        }
+        ticket.status = to;
         ticket.resolvedAt = null;
         ticket.resolutionCode = null;
         ticket.firstContactResolution = null;
         ticket.record(now, "reopened", actor, reason + (note == null ? "" : ": " + note));
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.reopened(ticket, reason, note, actor, now));
+        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.reopened(ticket, from, reason, note, actor, now));
+        if (ticket.dedupKey != null) {
+            try {
+                entityManager.flush(); // a ticket with the key opened meanwhile: the partial unique index says so here
+            } catch (PersistenceException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof ConstraintViolationException violation
+                            && "ticket_open_dedup".equals(violation.getConstraintName())) {
+                        throw dedupKeyOpen(ticket, null);
+                    }
+                }
+                throw e;
+            }
+        }
         return ticket;
+    }
+
+    private static ConflictException dedupKeyOpen(Ticket ticket, String openTicketId) {
+        return new ConflictException("Dedup key in use", "dedupKey", "ticket " + ticket.id + " cannot be reopened: its dedup key '"
+                + ticket.dedupKey + "' (source " + ticket.dedupSource + ") is open as ticket "
+                + (openTicketId != null ? openTicketId : "opened at the same time")
+                + "; work on that ticket, or resolve it first", openTicketId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Ticket close(String ticketId, String actor, boolean majorIncident) {
         Ticket ticket = lockedTicket(ticketId);
         Instant now = now();
-        ticket.status = TicketLifecycle.apply(ticket.status, TicketAction.CLOSE);
+        TicketStatus from = ticket.status;
+        ticket.status = TicketLifecycle.apply(from, TicketAction.CLOSE);
         ticket.closedAt = now;
         ticket.record(now, "closed", actor, majorIncident ? "closed (major incident)" : "closed");
         outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
-                TicketEvents.closed(ticket, actor, majorIncident, TicketEvents.utcDate(retention.retainUntil(now, majorIncident))));
+                TicketEvents.closed(ticket, from, actor, majorIncident, TicketEvents.utcDate(retention.retainUntil(now, majorIncident))));
         return ticket;
     }
 

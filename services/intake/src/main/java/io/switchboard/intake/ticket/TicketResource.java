@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.switchboard.contracts.common.Channel;
+import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.TicketStatus;
@@ -16,6 +17,7 @@ import io.switchboard.contracts.tickets.ReopenReason;
 import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.intake.domain.DedupKey;
 import io.switchboard.intake.domain.IntakeFacts;
+import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.rest.ProblemException;
 import io.switchboard.intake.rest.Text;
 import jakarta.validation.Valid;
@@ -69,8 +71,8 @@ public class TicketResource {
 
     public record OpenTicketRequest(
             @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String customerId,
-            @NotBlank @Size(max = 500) String summary,
-            @Size(max = 20_000) String description,
+            @NotBlank @Size(max = IntakeFields.SUMMARY) String summary,
+            @Size(max = IntakeFields.DESCRIPTION) String description,
             @Size(max = 100) String product,
             @Size(max = 64) String region,
             @NotNull Impact impact,
@@ -134,12 +136,17 @@ public class TicketResource {
     public record TicketPage(List<TicketView> items, int page, int size, long total) {
     }
 
+    /** The last page a list serves (offset paging reads and skips every row before it); narrow the filters beyond. */
+    public static final int MAX_PAGE = 1000;
+    public static final int MAX_SIZE = 200;
+
     @GET
     public TicketPage list(@QueryParam("status") String statusName, @QueryParam("priority") String priorityName,
                            @QueryParam("customerId") String customerId, @QueryParam("category") String category,
                            @QueryParam("channel") String channelName,
-                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                           @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+                           @QueryParam("page") @DefaultValue("0") @Min(0)
+                           @Max(value = MAX_PAGE, message = "must be at most " + MAX_PAGE + "; narrow the filters to see further") int page,
+                           @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_SIZE) int size) {
         TicketStatus status = filterValue(TicketStatus.class, "status", statusName);
         Priority priority = filterValue(Priority.class, "priority", priorityName);
         Channel channel = filterValue(Channel.class, "channel", channelName);
@@ -176,7 +183,8 @@ public class TicketResource {
         }
     }
 
-    public record Reclassify(@Size(max = 100) String category, Impact impact, Urgency urgency,
+    public record Reclassify(@Size(max = 100) String category, Impact impact, Urgency urgency, Boolean emergency,
+                             EmergencyLevel emergencyLevel,
                              @NotBlank @Size(max = 1000) String reason,
                              @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
     }
@@ -186,11 +194,13 @@ public class TicketResource {
     public TicketView reclassify(@PathParam("id") String id, @Valid @NotNull Reclassify request) {
         Text.requireSingleLine("category", request.category());
         Text.requirePrintable("reason", request.reason());
-        if (request.category() == null && request.impact() == null && request.urgency() == null) {
-            throw ProblemException.invalid("category", "give a new category, impact or urgency");
+        if (request.category() == null && request.impact() == null && request.urgency() == null
+                && request.emergency() == null && request.emergencyLevel() == null) {
+            throw ProblemException.invalid("category", "give a new category, impact, urgency or emergency");
         }
         return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.reclassify(id, request.category(),
-                request.impact(), request.urgency(), request.reason(), request.actor()), true));
+                request.impact(), request.urgency(), request.emergency(), request.emergencyLevel(), request.reason(),
+                request.actor()), true));
     }
 
     public record Acknowledge(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {

@@ -9,6 +9,7 @@ import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.Scenario;
+import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.contracts.common.TicketClass;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.common.Urgency;
@@ -32,7 +33,8 @@ final class TicketRows {
             t.language, t.impact, t.urgency, t.priority, t.emergency_level, t.summary, t.description, t.status,
             t.dedup_source, t.dedup_key, t.occurrence_count, t.last_seen_at, t.source_reference, t.previous_ticket_id,
             t.account_manager_id, t.reasons::text as reasons, t.opened_at, t.acknowledged_at, t.resolved_at, t.closed_at,
-            t.resolution_code, t.first_contact_resolution, t.version""";
+            t.resolution_code, t.first_contact_resolution, t.version, t.emergency, t.support_level, t.skill,
+            t.problem_started_at, t.customer_time_zone, t.monitoring_acknowledged_at""";
 
     private static final TypeReference<LinkedHashMap<String, String>> REASONS = new TypeReference<>() {
     };
@@ -73,6 +75,12 @@ final class TicketRows {
         boolean firstContact = row.getBoolean("first_contact_resolution");
         t.firstContactResolution = row.wasNull() ? null : firstContact;
         t.version = row.getLong("version");
+        t.emergency = row.getBoolean("emergency");
+        t.supportLevel = enumValue(SupportLevel.class, row.getString("support_level"));
+        t.skill = row.getString("skill");
+        t.problemStartedAt = instant(row, "problem_started_at");
+        t.customerTimeZone = row.getString("customer_time_zone");
+        t.monitoringAcknowledgedAt = instant(row, "monitoring_acknowledged_at");
         return t;
     }
 

@@ -6,6 +6,7 @@ import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.Scenario;
+import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.contracts.common.TicketClass;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.common.Urgency;
@@ -14,21 +15,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A ticket as the API shows it, with the reason for each classification decision and its history. */
+/**
+ * A ticket as the API shows it, with the reason for each classification decision and its history.
+ * {@code acknowledgedAt} is the first response by an agent; {@code monitoringAcknowledgedAt} a monitoring system's.
+ */
 public record TicketView(String id, String customerId, CustomerTier customerTier, Channel channel, String category,
                          TicketClass ticketClass, Scenario scenario, String product, String region, String language,
-                         Impact impact, Urgency urgency, Priority priority, EmergencyLevel emergencyLevel, String summary,
+                         Impact impact, Urgency urgency, Priority priority, EmergencyLevel emergencyLevel, boolean emergency,
+                         SupportLevel supportLevel, String skill, String customerTimeZone, String summary,
                          String description, TicketStatus status, String dedupSource, String dedupKey, int occurrenceCount,
                          Instant lastSeenAt, String sourceReference, String previousTicketId, String accountManagerId,
-                         Map<String, String> reasons, Instant openedAt, Instant acknowledgedAt, Instant resolvedAt,
+                         Map<String, String> reasons, Instant problemStartedAt, Instant openedAt, Instant acknowledgedAt,
+                         Instant monitoringAcknowledgedAt, Instant resolvedAt,
                          Instant closedAt, String resolutionCode, Boolean firstContactResolution,
                          List<Ticket.HistoryEntry> history) {
 
     public static TicketView of(Ticket t, boolean withHistory) {
         return new TicketView(t.id, t.customerId, t.customerTier, t.channel, t.category, t.ticketClass, t.scenario, t.product,
-                t.region, t.language, t.impact, t.urgency, t.priority, t.emergencyLevel, t.summary, t.description, t.status,
+                t.region, t.language, t.impact, t.urgency, t.priority, t.emergencyLevel, t.emergency, t.supportLevel, t.skill,
+                t.customerTimeZone, t.summary, t.description, t.status,
                 t.dedupSource, t.dedupKey, t.occurrenceCount, t.lastSeenAt, t.sourceReference, t.previousTicketId,
-                t.accountManagerId, t.reasons, t.openedAt, t.acknowledgedAt, t.resolvedAt, t.closedAt, t.resolutionCode,
+                t.accountManagerId, t.reasons, t.problemStartedAt, t.openedAt, t.acknowledgedAt, t.monitoringAcknowledgedAt,
+                t.resolvedAt, t.closedAt, t.resolutionCode,
                 t.firstContactResolution, withHistory ? t.history : null);
     }
 }

@@ -7,7 +7,11 @@ import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.calls.CallReceived;
 import io.switchboard.contracts.calls.InboundCallEvent;
 import io.switchboard.contracts.common.Severity;
+import io.switchboard.contracts.incidents.IncidentAcknowledged;
+import io.switchboard.contracts.incidents.IncidentResolved;
 import io.switchboard.contracts.incidents.IncidentTriggered;
+import io.switchboard.contracts.tickets.AcknowledgerKind;
+import io.switchboard.contracts.tickets.TicketAcknowledged;
 import io.switchboard.contracts.incidents.InboundIncidentEvent;
 import io.switchboard.contracts.tickets.TicketEvent;
 import io.switchboard.contracts.tickets.TicketOpened;
@@ -38,8 +42,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Phone, PagerDuty, Alertmanager and the inbound Kafka topics, each through the real stack. */
 @QuarkusTest
@@ -82,6 +90,43 @@ class ChannelsTest {
         given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
                         "ivrPath", "0", "receivedAt", Instant.now().toString()))
                 .post("/api/v1/calls").then().statusCode(201).body("priority", is("P1")).body("customerTier", is("STANDARD"));
+    }
+
+    @Test
+    void anEmergencyWithoutAClassStaysOneWhenItsUrgencyIsReclassified() {
+        String id = given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
+                        "callerNumber", "+4930123456", "ivrPath", "0", "receivedAt", Instant.now().toString()))
+                .post("/api/v1/calls").then().statusCode(201).body("priority", is("P1")).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("urgency", "LOW", "reason", "caller calmer now", "actor", "agent-3"))
+                .post("/api/v1/tickets/" + id + "/reclassify").then().statusCode(200)
+                .body("priority", is("P1")).body("emergency", is(true)).body("supportLevel", is("L3"))
+                .body("reasons.priority", containsString("emergency"));
+    }
+
+    @Test
+    void anUnknownCallerIsAnOpaqueIdOnTheTopicAndTheCallCarriesSkillAndStart() {
+        String number = "+49" + (1_000_000_000L + (long) (Math.random() * 1e9));
+        Instant receivedAt = Instant.now().minusSeconds(90).truncatedTo(ChronoUnit.MILLIS);
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            String first = given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
+                            "callerNumber", number, "ivrPath", "21", "receivedAt", receivedAt.toString()))
+                    .post("/api/v1/calls").then().statusCode(201).extract().path("id");
+            String second = given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
+                            "callerNumber", number, "ivrPath", "0", "receivedAt", receivedAt.toString()))
+                    .post("/api/v1/calls").then().statusCode(201).extract().path("id");
+            TicketOpened call = opened(tickets, o -> first.equals(o.getTicketId()));
+            TicketOpened emergency = opened(tickets, o -> second.equals(o.getTicketId()));
+            assertTrue(call.getCustomerId().startsWith("caller-"), call.getCustomerId());
+            assertFalse(call.getCustomerId().contains(number.substring(1)), "the phone number is not on the topic");
+            assertEquals(call.getCustomerId(), emergency.getCustomerId(), "one opaque id per number");
+            assertEquals("servers", call.getSkill(), "the IVR option's skill");
+            assertEquals(receivedAt, call.getProblemStartedAt());
+            assertEquals("L1", call.getSupportLevel().name());
+            assertFalse(call.getEmergency());
+            assertTrue(emergency.getEmergency());
+            assertEquals(null, emergency.getEmergencyLevel(), "the emergency key gives no class");
+            assertEquals("L3", emergency.getSupportLevel().name());
+        }
     }
 
     @Test
@@ -130,6 +175,113 @@ class ChannelsTest {
                     "event_action", "resolve")).post("/api/v1/events/pagerduty").then().statusCode(202);
             given().get(path).then().body("status", is("RESOLVED"));
         }
+    }
+
+    @Test
+    void aMonitoringAcknowledgeIsNotAFirstResponse() {
+        String dedupKey = "ack-" + UUID.randomUUID();
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            given().contentType(ContentType.JSON).body(pagerDutyTrigger(dedupKey)).post("/api/v1/events/pagerduty").then().statusCode(202);
+            TicketOpened opened = opened(tickets, o -> dedupKey.equals(o.getDedupKey()));
+            assertEquals(Instant.parse("2015-07-17T08:42:58.315Z"), opened.getProblemStartedAt(), "payload.timestamp");
+            String path = "/api/v1/tickets/" + opened.getTicketId();
+            given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "dedup_key", dedupKey,
+                    "event_action", "acknowledge")).post("/api/v1/events/pagerduty").then().statusCode(202);
+            given().get(path).then().body("status", is("ACKNOWLEDGED"))
+                    .body("acknowledgedAt", nullValue()).body("monitoringAcknowledgedAt", notNullValue());
+            given().contentType(ContentType.JSON).body(Map.of("agent", "agent-9")).post(path + "/acknowledge").then().statusCode(200)
+                    .body("status", is("ACKNOWLEDGED")).body("acknowledgedAt", notNullValue());
+
+            List<TicketAcknowledged> acks = tickets.await(r -> opened.getTicketId().equals(new String(r.key(), StandardCharsets.UTF_8))
+                    && ((TicketEvent) serde.deserialize(Topic.TICKETS, r.value())).getPayload() instanceof TicketAcknowledged, 2,
+                    Duration.ofSeconds(20)).stream()
+                    .map(r -> (TicketAcknowledged) ((TicketEvent) serde.deserialize(Topic.TICKETS, r.value())).getPayload()).toList();
+            assertEquals(AcknowledgerKind.SYSTEM, acks.get(0).getAcknowledgedByKind());
+            assertEquals("local-monitoring", acks.get(0).getAcknowledgedBy());
+            assertFalse(acks.get(0).getFirstResponse(), "a monitoring system's acknowledge does not stop the first-response clock");
+            assertEquals(AcknowledgerKind.AGENT, acks.get(1).getAcknowledgedByKind());
+            assertTrue(acks.get(1).getFirstResponse());
+        }
+    }
+
+    @Test
+    void overLongFieldsAreRefusedByEveryChannelNamingTheField() throws Exception {
+        String tooLong = "x".repeat(101);
+        Map<String, Object> pagerDuty = new java.util.HashMap<>(pagerDutyTrigger("long-" + UUID.randomUUID()));
+        Map<String, Object> payload = new java.util.HashMap<>((Map<String, Object>) pagerDuty.get("payload"));
+        payload.put("component", tooLong);
+        pagerDuty.put("payload", payload);
+        given().contentType(ContentType.JSON).body(pagerDuty).post("/api/v1/events/pagerduty").then().statusCode(400)
+                .body("status", is("invalid event")).body("errors", hasItem(containsString("payload.component")));
+
+        String fingerprint = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Map<String, Object> webhook = new java.util.HashMap<>(alertmanagerWebhook("firing", fingerprint, "cust-long"));
+        Map<String, Object> alert = new java.util.HashMap<>(((List<Map<String, Object>>) webhook.get("alerts")).get(0));
+        alert.put("labels", Map.of("alertname", "HighLatency", "severity", "warning", "service", tooLong));
+        webhook.put("alerts", List.of(alert));
+        given().contentType(ContentType.JSON).body(webhook).post("/api/v1/events/alertmanager").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", is("alerts[0].labels.service"));
+        alert.put("labels", Map.of("alertname", "HighLatency", "customer", "c".repeat(65)));
+        given().contentType(ContentType.JSON).body(webhook).post("/api/v1/events/alertmanager").then().statusCode(400)
+                .body("errors[0].field", is("alerts[0].labels.customer"));
+
+        String dedupKey = "long-summary-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        IncidentTriggered trigger = IncidentTriggered.newBuilder().setRoutingKey("local-monitoring").setDedupKey(dedupKey)
+                .setSummary("s".repeat(2000)).setSource("node-17").setSeverity(Severity.ERROR).setComponent("disk")
+                .setGroup(null).setIncidentClass(null).setDetectedAt(now).setCustomDetails(Map.of()).build();
+        try (TopicProbe deadLetters = TopicProbe.open(Topic.INCIDENTS_INBOUND.deadLetterTopicName());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", LocalStack.bootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topic.INCIDENTS_INBOUND.topicName(), dedupKey, serde.serialize(Topic.INCIDENTS_INBOUND,
+                    Envelopes.wrap(Topic.INCIDENTS_INBOUND, dedupKey, trigger, "test-monitoring", now, null)))).get();
+            ConsumerRecord<byte[], byte[]> dead = deadLetters.awaitOne(
+                    r -> dedupKey.equals(new String(r.key(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+            String reason = TopicProbe.header(dead, DeadLetters.REASON);
+            assertTrue(reason.startsWith("rejected by inbound-incidents"), "rejected as invalid, not a handler failure: " + reason);
+            assertTrue(reason.contains("summary"), reason);
+        }
+    }
+
+    @Test
+    void acknowledgeAndResolveFromTheIncidentTopicFindTheTicketByTheNormalisedKey() throws Exception {
+        String dedupKey = "padded-" + UUID.randomUUID();
+        String padded = "  " + dedupKey + "  ";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        IncidentTriggered trigger = IncidentTriggered.newBuilder().setRoutingKey("local-monitoring").setDedupKey(padded)
+                .setSummary("disk 95% full").setSource("node-17").setSeverity(Severity.ERROR).setComponent("disk")
+                .setGroup(null).setIncidentClass(null).setDetectedAt(now).setCustomDetails(Map.of()).build();
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", LocalStack.bootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topic.INCIDENTS_INBOUND.topicName(), padded, serde.serialize(Topic.INCIDENTS_INBOUND,
+                    Envelopes.wrap(Topic.INCIDENTS_INBOUND, padded, trigger, "test-monitoring", now, null)))).get();
+            TicketOpened opened = opened(tickets, o -> dedupKey.equals(o.getDedupKey()));
+            assertEquals(now, opened.getProblemStartedAt(), "detectedAt");
+            String path = "/api/v1/tickets/" + opened.getTicketId();
+
+            IncidentAcknowledged ack = IncidentAcknowledged.newBuilder().setRoutingKey("local-monitoring").setDedupKey(padded).build();
+            producer.send(new ProducerRecord<>(Topic.INCIDENTS_INBOUND.topicName(), padded, serde.serialize(Topic.INCIDENTS_INBOUND,
+                    Envelopes.wrap(Topic.INCIDENTS_INBOUND, padded, ack, "test-monitoring", now, null)))).get();
+            awaitStatus(path, "ACKNOWLEDGED");
+            IncidentResolved resolved = IncidentResolved.newBuilder().setRoutingKey("local-monitoring").setDedupKey(padded).build();
+            producer.send(new ProducerRecord<>(Topic.INCIDENTS_INBOUND.topicName(), padded, serde.serialize(Topic.INCIDENTS_INBOUND,
+                    Envelopes.wrap(Topic.INCIDENTS_INBOUND, padded, resolved, "test-monitoring", now, null)))).get();
+            awaitStatus(path, "RESOLVED");
+        }
+    }
+
+    private static void awaitStatus(String path, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = given().get(path).then().extract().path("status");
+            if (status.equals(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("ticket " + path + " is " + seen + ", not " + status);
     }
 
     @Test

@@ -220,6 +220,82 @@ class TicketApiTest {
     }
 
     @Test
+    void reopeningWhileANewerTicketWithItsDedupKeyIsOpenIsAConflictNamingTheOpenTicket() {
+        String customerId = customer("STANDARD");
+        Map<String, Object> body = ticket(customerId);
+        body.put("dedupKey", "disk-" + UUID.randomUUID());
+        String first = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", true, "agent", "agent-1"))
+                .post("/api/v1/tickets/" + first + "/resolve").then().statusCode(200);
+        String second = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
+                .body("previousTicketId", is(first)).extract().path("id");
+
+        given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "agent-1"))
+                .post("/api/v1/tickets/" + first + "/reopen").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("title", is("Dedup key in use"))
+                .body("detail", containsString(second))
+                .body("errors[0].field", is("dedupKey"));
+        given().get("/api/v1/tickets/" + first).then().body("status", is("RESOLVED"));
+
+        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
+                .post("/api/v1/tickets/" + second + "/resolve").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "agent-1"))
+                .post("/api/v1/tickets/" + first + "/reopen").then().statusCode(200).body("status", is("REOPENED"));
+    }
+
+    @Test
+    void anEmergencyStaysOneWhenOnlyItsUrgencyIsReclassified() {
+        String customerId = customer("STANDARD");
+        Map<String, Object> body = ticket(customerId);
+        body.put("category", "security.data-leak");
+        body.put("impact", "MINOR");
+        body.put("urgency", "LOW");
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            String id = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
+                    .body("priority", is("P1")).body("emergency", is(true)).body("emergencyLevel", is("LEVEL_3"))
+                    .body("supportLevel", is("L3")).extract().path("id");
+            String path = "/api/v1/tickets/" + id;
+            given().contentType(ContentType.JSON).body(Map.of("urgency", "MEDIUM", "reason", "triage", "actor", "agent-2"))
+                    .post(path + "/reclassify").then().statusCode(200)
+                    .body("priority", is("P1")).body("emergency", is(true)).body("emergencyLevel", is("LEVEL_3"));
+            // A category no emergency rule matches: still an emergency, with its class, until someone says otherwise.
+            given().contentType(ContentType.JSON).body(Map.of("category", "technical.ecs", "reason", "misfiled", "actor", "agent-2"))
+                    .post(path + "/reclassify").then().statusCode(200)
+                    .body("priority", is("P1")).body("emergency", is(true)).body("emergencyLevel", is("LEVEL_3"))
+                    .body("supportLevel", is("L3"));
+            given().contentType(ContentType.JSON).body(Map.of("emergency", false, "reason", "not an emergency after all", "actor", "agent-2"))
+                    .post(path + "/reclassify").then().statusCode(200)
+                    .body("emergency", is(false)).body("emergencyLevel", org.hamcrest.Matchers.nullValue())
+                    .body("priority", is("P4")).body("supportLevel", is("L1"));
+
+            List<io.switchboard.contracts.tickets.TicketReclassified> events = tickets.await(
+                    r -> id.equals(new String(r.key(), StandardCharsets.UTF_8)), 4, Duration.ofSeconds(20)).stream()
+                    .map(this::event).filter(e -> e.getPayload() instanceof io.switchboard.contracts.tickets.TicketReclassified)
+                    .map(e -> (io.switchboard.contracts.tickets.TicketReclassified) e.getPayload()).toList();
+            assertEquals(3, events.size());
+            assertTrue(events.get(0).getEmergency());
+            assertEquals("LEVEL_3", events.get(0).getEmergencyLevel().name());
+            assertEquals("P1", events.get(0).getPriority().name());
+            assertTrue(events.get(1).getEmergency());
+            assertEquals(false, events.get(2).getEmergency());
+            assertTrue(events.get(2).getPreviousEmergency());
+            assertEquals("LEVEL_3", events.get(2).getPreviousEmergencyLevel().name());
+        }
+    }
+
+    @Test
+    void pagesBeyondTheDocumentedMaximumAreRefusedNamingPage() {
+        given().queryParam("page", 1001).get("/api/v1/tickets").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", is("page"));
+        given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 200).get("/api/v1/tickets").then().statusCode(400)
+                .body("errors[0].field", is("page"));
+        given().queryParam("size", 201).get("/api/v1/tickets").then().statusCode(400).body("errors[0].field", is("size"));
+        given().queryParam("page", 1000).queryParam("customerId", "nobody-" + UUID.randomUUID())
+                .get("/api/v1/tickets").then().statusCode(200).body("items.size()", is(0));
+    }
+
+    @Test
     void anUnknownFilterValueIsAProblemNamingTheParameter() {
         given().queryParam("status", "SLEEPING").get("/api/v1/tickets").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("status"))
