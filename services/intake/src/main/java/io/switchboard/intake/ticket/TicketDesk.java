@@ -371,11 +371,11 @@ public class TicketDesk {
             Ticket t = d.ticket;
             if (d.opened && position == 0) {
                 results.add(new Intake(t, true));
-                events.add(new Outbox.Message(t.id, t.id, TicketEvents.opened(t)));
+                events.add(new Outbox.Message(t.id, TicketEvents.opened(t)));
             } else {
                 int count = t.occurrenceCount - (d.works.size() - 1 - position);
                 results.add(new Intake(t, false));
-                events.add(new Outbox.Message(t.id, t.id, TicketEvents.occurrence(t, count, work.dedupSource(), work.summary())));
+                events.add(new Outbox.Message(t.id, TicketEvents.occurrence(t, count, work.dedupSource(), work.summary())));
             }
         }
         outbox.publishAll(Topic.TICKETS, events);
@@ -430,7 +430,7 @@ public class TicketDesk {
         Instant now = now();
         ticket.record(now, "reclassified", actor, previousCategory + "/" + previousPriority + " -> "
                 + ticket.category + "/" + ticket.priority + ": " + reason);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.reclassified(ticket, previousCategory, previousPriority, reason, actor, now));
         return ticket;
     }
@@ -445,7 +445,7 @@ public class TicketDesk {
             ticket.acknowledgedAt = now;
         }
         ticket.record(now, "acknowledged", agent, "first response by " + agent);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.acknowledged(ticket, agent));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.acknowledged(ticket, agent));
         return ticket;
     }
 
@@ -460,7 +460,7 @@ public class TicketDesk {
         TicketStatus from = ticket.status;
         ticket.status = TicketLifecycle.apply(from, action);
         ticket.record(now, "status", actor, from + " -> " + ticket.status + (reason == null ? "" : ": " + reason));
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.statusChanged(ticket, from, actor, reason, now));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.statusChanged(ticket, from, actor, reason, now));
         return ticket;
     }
 
@@ -474,7 +474,7 @@ public class TicketDesk {
         Instant now = now();
         String noteId = "NOTE-" + UUID.randomUUID();
         ticket.record(now, role == NoteAuthorRole.CUSTOMER ? "customer-update" : "note", author, text);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.noteAdded(ticket, noteId, author, role, visibility, progressUpdate, text, now));
         return ticket;
     }
@@ -489,7 +489,7 @@ public class TicketDesk {
         ticket.firstContactResolution = firstContact;
         ticket.record(now, "resolved", agent, code + (summary == null ? "" : ": " + summary));
         Long handling = ticket.acknowledgedAt == null ? null : Duration.between(ticket.acknowledgedAt, now).toSeconds();
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.resolved(ticket, summary, agent, handling));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.resolved(ticket, summary, agent, handling));
         return ticket;
     }
 
@@ -502,7 +502,7 @@ public class TicketDesk {
         ticket.resolutionCode = null;
         ticket.firstContactResolution = null;
         ticket.record(now, "reopened", actor, reason + (note == null ? "" : ": " + note));
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.reopened(ticket, reason, note, actor, now));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.reopened(ticket, reason, note, actor, now));
         return ticket;
     }
 
@@ -513,7 +513,7 @@ public class TicketDesk {
         ticket.status = TicketLifecycle.apply(ticket.status, TicketAction.CLOSE);
         ticket.closedAt = now;
         ticket.record(now, "closed", actor, majorIncident ? "closed (major incident)" : "closed");
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.closed(ticket, actor, majorIncident, TicketEvents.utcDate(retention.retainUntil(now, majorIncident))));
         return ticket;
     }
