@@ -310,8 +310,9 @@ public class OutboxRelay {
             // max.block) comes back already completed, before any later row is sent.
             Throwable refused = ack.isDone() ? failure(ack) : null;
             if (refused != null) {
-                if (parks(refused, row.topic())) {
-                    parked.put(row, describe(refused));
+                String reason = parkReason(refused, row.topic());
+                if (reason != null) {
+                    parked.put(row, reason);
                     stopped.add(row.lane());
                     continue;
                 }
@@ -329,8 +330,9 @@ public class OutboxRelay {
                 delivered.add(row);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (parks(cause, row.topic())) {
-                    parked.put(row, describe(cause));
+                String reason = parkReason(cause, row.topic());
+                if (reason != null) {
+                    parked.put(row, reason);
                     if (!stopped.add(row.lane()) || inFlight.subList(i + 1, inFlight.size()).stream()
                             .anyMatch(later -> later.lane().equals(row.lane()))) {
                         LOG.warnf("outbox row %d was refused by the broker after later rows with key %s on %s had "
@@ -369,22 +371,23 @@ public class OutboxRelay {
     }
 
     /**
-     * Whether Kafka refuses this record for good, so that retrying cannot help: too large, an invalid
-     * or missing topic, a record the producer cannot serialize. Anything else (broker down, leader
-     * moving, timeouts) is retried with back-off and nothing is parked.
+     * Why the row is parked when Kafka refuses this record for good, so that retrying cannot help:
+     * too large, an invalid or missing topic, a record the producer cannot serialize. Null for
+     * anything else (broker down, leader moving, timeouts): retried with back-off, nothing parked.
      */
-    boolean parks(Throwable failure, String topic) {
+    String parkReason(Throwable failure, String topic) {
         if (failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
                 || failure instanceof InvalidTopicException || failure instanceof InvalidRecordException
                 || failure instanceof SerializationException) {
-            return true;
+            return describe(failure);
         }
         if (failure instanceof UnknownTopicOrPartitionException || failure instanceof org.apache.kafka.common.errors.TimeoutException) {
             // "Topic not present in metadata after max.block.ms" is what both a missing topic and an
             // unreachable cluster look like to the producer: ask the cluster which one it is.
-            return topicMissing(topic);
+            return topicMissing(topic) ? UnknownTopicOrPartitionException.class.getName() + ": the cluster has no topic "
+                    + topic + " (" + describe(failure) + ")" : null;
         }
-        return false;
+        return null;
     }
 
     private boolean topicMissing(String topic) {

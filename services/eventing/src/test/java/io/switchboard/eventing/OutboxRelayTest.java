@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -132,6 +133,34 @@ class OutboxRelayTest {
         } finally {
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                     "delete from outbox_event where record_key in (:keys)").setParameter("keys", keys).executeUpdate());
+        }
+    }
+
+    @Test
+    void aRowForAMissingTopicIsParkedAfterTheMetadataWaitAndOtherKeysGoOn() {
+        String missingTopic = "support.missing-" + UUID.randomUUID() + ".v1";
+        String ticket = TestEvents.uniqueTicket("missing-topic-");
+        String other = TestEvents.uniqueTicket("beside-missing-topic-");
+        try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
+            EventMetadata lost = QuarkusTransaction.requiringNew().call(() -> {
+                EventMetadata event = outbox.publish(Topic.TICKETS, ticket, TestEvents.statusChanged(ticket));
+                // A row for a topic the cluster does not have, as a misconfigured producer would write it.
+                entityManager.createNativeQuery("update outbox_event set topic = ?1 where event_id = ?2")
+                        .setParameter(1, missingTopic).setParameter(2, event.eventId()).executeUpdate();
+                return event;
+            });
+            EventMetadata next = QuarkusTransaction.requiringNew().call(
+                    () -> outbox.publish(Topic.TICKETS, other, TestEvents.statusChanged(other)));
+
+            tickets.awaitOne(byEventId(next.eventId()), Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).until(() -> parkedState(lost.eventId())[0] != null);
+            String reason = (String) parkedState(lost.eventId())[1];
+            assertTrue(reason.startsWith("org.apache.kafka.common.errors.UnknownTopicOrPartitionException"), reason);
+            assertTrue(reason.contains(missingTopic), reason);
+            assertEquals(1, tickets.collect(byEventId(next.eventId()), Duration.ofSeconds(3)).size(), "the other key's event went out once");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "delete from outbox_event where record_key in (?1, ?2)").setParameter(1, ticket).setParameter(2, other).executeUpdate());
         }
     }
 
