@@ -1,5 +1,5 @@
 # Switchboard: the two commands first, then the pieces they are made of.
-.PHONY: run stop test build stack-up stack-down stack-status release-schemas bench clean
+.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench clean
 
 MVNW := ./mvnw -B
 
@@ -30,6 +30,17 @@ stack-status:
 ## make release-schemas: record the current schemas as the released ones the gate checks against.
 release-schemas:
 	$(MVNW) -q -f contracts/pom.xml process-classes exec:java@release-schemas
+
+## make dlq-replay TOPIC=support.tickets.v1.dlq [GROUP=<consumer group>] [REASON=<text>] [DRY_RUN=1] [REPLAY_GROUP=<name>]:
+## re-publish dead letters to their original topic after a fix (docs/operations.md, "Replaying dead letters").
+dlq-replay:
+	@test -n "$(TOPIC)" || { echo "usage: make dlq-replay TOPIC=<topic>.dlq [GROUP=<consumer group>] [REASON=<text>] [DRY_RUN=1] [REPLAY_GROUP=<name>]" >&2; exit 2; }
+	@$(MVNW) -q -pl services/eventing-core -am process-classes dependency:build-classpath \
+		-Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
+	@java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "services/eventing-core/target/classes:$$(cat services/eventing-core/target/runtime.classpath)" \
+		io.switchboard.eventing.DeadLetterReplay --topic "$(TOPIC)" \
+		$(if $(GROUP),--group "$(GROUP)") $(if $(REASON),--reason "$(REASON)") \
+		$(if $(REPLAY_GROUP),--replay-group "$(REPLAY_GROUP)") $(if $(DRY_RUN),--dry-run)
 
 ## make bench: intake throughput and latency against the local stack (figures for docs/benchmarks.md).
 bench:

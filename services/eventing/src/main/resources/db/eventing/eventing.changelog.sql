@@ -25,3 +25,9 @@ create table processed_event (
     processed_at   timestamptz  not null default now(),
     primary key (consumer_group, event_id)
 );
+
+--changeset switchboard:eventing-2-outbox-parking
+--comment: A row Kafka refuses for good (too large, missing topic, cannot be serialized) is parked with its error instead of stalling the relay; later rows with the same topic and key wait behind it until an operator releases it (docs/operations.md).
+alter table outbox_event add column parked_at timestamptz;
+alter table outbox_event add column park_reason text;
+create index outbox_event_parked on outbox_event (topic, record_key, id) where parked_at is not null;

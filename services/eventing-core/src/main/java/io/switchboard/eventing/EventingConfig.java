@@ -39,9 +39,30 @@ public interface EventingConfig {
         @WithDefault("5ms")
         Duration linger();
 
-        /** Back-off after a failed relay cycle (Kafka or the database unavailable). */
+        /**
+         * Back-off after a failed relay cycle (Kafka or the database unavailable); it doubles with
+         * every further failure up to {@link #maxRetryBackoff()} and starts over after a success.
+         */
         @WithDefault("1s")
         Duration retryBackoff();
+
+        @WithDefault("30s")
+        Duration maxRetryBackoff();
+
+        /**
+         * The relay producer's {@code max.block.ms}: how long a send waits for a topic's metadata
+         * before the relay asks whether Kafka is down (retry) or the topic does not exist (park).
+         */
+        @WithDefault("10s")
+        Duration maxBlock();
+
+        /**
+         * The relay producer's {@code max.request.size}: a larger record is refused by the producer
+         * and parked. Keep it at or below the topics' {@code max.message.bytes} (broker default
+         * 1048588), so that the broker never refuses a record the producer let through.
+         */
+        @WithDefault("1048576")
+        int maxRequestSize();
     }
 
     interface Consumers {

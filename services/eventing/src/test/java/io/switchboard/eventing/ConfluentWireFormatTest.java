@@ -42,7 +42,7 @@ class ConfluentWireFormatTest {
         String ticket = TestEvents.uniqueTicket("wire-");
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
             EventMetadata event = QuarkusTransaction.requiringNew().call(
-                    () -> outbox.publish(Topic.TICKETS, ticket, ticket, TestEvents.statusChanged(ticket)));
+                    () -> outbox.publish(Topic.TICKETS, ticket, TestEvents.statusChanged(ticket)));
             ConsumerRecord<byte[], byte[]> record = tickets.awaitOne(OutboxRelayTest.byEventId(event.eventId()), Duration.ofSeconds(20));
 
             ByteBuffer bytes = ByteBuffer.wrap(record.value());

@@ -49,25 +49,28 @@ public class Outbox {
         this.relay = relay;
     }
 
-    /** A pending event: where it goes, its record key, and its envelope. */
-    public record Pending(Topic topic, String key, SpecificRecord envelope) {
+    /** A pending event: where it goes and its envelope; the record key is the envelope's subject. */
+    public record Pending(Topic topic, SpecificRecord envelope) {
     }
 
-    /** Wraps {@code payload} in a new envelope of {@code topic} and appends it; returns its metadata. */
+    /**
+     * Wraps {@code payload} in a new envelope of {@code topic} about {@code subject} and appends it;
+     * the subject is also the record key. Returns the event's metadata.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventMetadata publish(Topic topic, String key, String subject, SpecificRecord payload) {
-        return publish(topic, key, subject, payload, null);
+    public EventMetadata publish(Topic topic, String subject, SpecificRecord payload) {
+        return publish(topic, subject, payload, null);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventMetadata publish(Topic topic, String key, String subject, SpecificRecord payload, String correlationId) {
+    public EventMetadata publish(Topic topic, String subject, SpecificRecord payload, String correlationId) {
         SpecificRecord envelope = Envelopes.wrap(topic, subject, payload, config.serviceName(), clock.instant(), correlationId);
-        append(List.of(new Pending(topic, key, envelope)));
+        append(List.of(new Pending(topic, envelope)));
         return EventMetadata.of(envelope);
     }
 
-    /** An event to publish on one topic: its record key, the envelope's subject, and the payload. */
-    public record Message(String key, String subject, SpecificRecord payload) {
+    /** An event to publish on one topic: the envelope's subject (also the record key) and the payload. */
+    public record Message(String subject, SpecificRecord payload) {
     }
 
     /** Wraps each payload in a new envelope of {@code topic} and appends them, in order, as one batch. */
@@ -75,7 +78,7 @@ public class Outbox {
     public void publishAll(Topic topic, List<Message> messages) {
         List<Pending> events = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            events.add(new Pending(topic, message.key(), Envelopes.wrap(topic, message.subject(), message.payload(),
+            events.add(new Pending(topic, Envelopes.wrap(topic, message.subject(), message.payload(),
                     config.serviceName(), clock.instant(), null)));
         }
         append(events);
@@ -101,7 +104,7 @@ public class Outbox {
                     EventMetadata meta = EventMetadata.of(event.envelope());
                     insert.setString(1, meta.eventId());
                     insert.setString(2, event.topic().topicName());
-                    insert.setString(3, event.key());
+                    insert.setString(3, meta.subject()); // the record key is the subject
                     insert.setString(4, meta.cloudEventType());
                     insert.setString(5, meta.subject());
                     insert.setTimestamp(6, Timestamp.from(meta.occurredAt()));

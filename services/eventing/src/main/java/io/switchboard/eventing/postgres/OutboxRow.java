@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * A read-only view of an outbox row, for operators (backlog size and age). Rows are written by
- * {@link Outbox} with plain JDBC batches and removed by the {@link OutboxRelay}.
+ * {@link Outbox} with plain JDBC batches and removed (or parked) by the {@link OutboxRelay}.
  */
 @Entity
 @Immutable
@@ -31,4 +31,17 @@ public class OutboxRow extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** When the relay parked the row because Kafka refused it for good; null while it is relayable. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+
+    /** The refusal that parked the row (exception class and message). */
+    @Column(name = "park_reason")
+    public String parkReason;
+
+    /** Rows parked by the relay, waiting for an operator (docs/operations.md). */
+    public static long countParked() {
+        return count("parkedAt is not null");
+    }
 }

@@ -426,11 +426,11 @@ public class TicketDesk {
             Ticket t = d.ticket;
             if (d.opened && position == 0) {
                 results.add(new Intake(t, true));
-                events.add(new Outbox.Message(t.id, t.id, TicketEvents.opened(t)));
+                events.add(new Outbox.Message(t.id, TicketEvents.opened(t)));
             } else {
                 int count = t.occurrenceCount - (d.works.size() - 1 - position);
                 results.add(new Intake(t, false));
-                events.add(new Outbox.Message(t.id, t.id, TicketEvents.occurrence(t, count, work.dedupSource(), work.summary())));
+                events.add(new Outbox.Message(t.id, TicketEvents.occurrence(t, count, work.dedupSource(), work.summary())));
             }
         }
         outbox.publishAll(Topic.TICKETS, events);
@@ -510,7 +510,7 @@ public class TicketDesk {
         Instant now = now();
         ticket.record(now, "reclassified", actor, previousCategory + "/" + previousPriority + " -> "
                 + ticket.category + "/" + ticket.priority + ": " + reason);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.reclassified(ticket, previousCategory, previousPriority, previousEmergency, previousEmergencyLevel,
                         reason, actor, now));
         return ticket;
@@ -534,7 +534,7 @@ public class TicketDesk {
             ticket.acknowledgedAt = now;
         }
         ticket.record(now, "acknowledged", agent, (first ? "first response by " : "acknowledged by ") + agent);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.acknowledged(ticket, from, agent, AcknowledgerKind.AGENT, first, now));
         return ticket;
     }
@@ -551,7 +551,7 @@ public class TicketDesk {
         ticket.status = TicketLifecycle.apply(from, TicketAction.ACKNOWLEDGE);
         ticket.monitoringAcknowledgedAt = now;
         ticket.record(now, "acknowledged", source, "acknowledged by monitoring system " + source + " (not a first response)");
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.acknowledged(ticket, from, source, AcknowledgerKind.SYSTEM, false, now));
         return ticket;
     }
@@ -567,7 +567,7 @@ public class TicketDesk {
         TicketStatus from = ticket.status;
         ticket.status = TicketLifecycle.apply(from, action);
         ticket.record(now, "status", actor, from + " -> " + ticket.status + (reason == null ? "" : ": " + reason));
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.statusChanged(ticket, from, actor, reason, now));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.statusChanged(ticket, from, actor, reason, now));
         return ticket;
     }
 
@@ -581,7 +581,7 @@ public class TicketDesk {
         Instant now = now();
         String noteId = "NOTE-" + UUID.randomUUID();
         ticket.record(now, role == NoteAuthorRole.CUSTOMER ? "customer-update" : "note", author, text);
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.noteAdded(ticket, noteId, author, role, visibility, progressUpdate, text, now));
         // The history keeps the text; the event carries an internal note's text only as withheld (see TicketEvents).
         return ticket;
@@ -598,7 +598,7 @@ public class TicketDesk {
         ticket.firstContactResolution = firstContact;
         ticket.record(now, "resolved", agent, code + (summary == null ? "" : ": " + summary));
         Long handling = ticket.acknowledgedAt == null ? null : Duration.between(ticket.acknowledgedAt, now).toSeconds();
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.resolved(ticket, from, summary, agent, handling));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.resolved(ticket, from, summary, agent, handling));
         return ticket;
     }
 
@@ -624,7 +624,7 @@ public class TicketDesk {
         ticket.resolutionCode = null;
         ticket.firstContactResolution = null;
         ticket.record(now, "reopened", actor, reason + (note == null ? "" : ": " + note));
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id, TicketEvents.reopened(ticket, from, reason, note, actor, now));
+        outbox.publish(Topic.TICKETS, ticket.id, TicketEvents.reopened(ticket, from, reason, note, actor, now));
         if (ticket.dedupKey != null) {
             try {
                 entityManager.flush(); // a ticket with the key opened meanwhile: the partial unique index says so here
@@ -656,7 +656,7 @@ public class TicketDesk {
         ticket.status = TicketLifecycle.apply(from, TicketAction.CLOSE);
         ticket.closedAt = now;
         ticket.record(now, "closed", actor, majorIncident ? "closed (major incident)" : "closed");
-        outbox.publish(Topic.TICKETS, ticket.id, ticket.id,
+        outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.closed(ticket, from, actor, majorIncident, TicketEvents.utcDate(retention.retainUntil(now, majorIncident))));
         return ticket;
     }
