@@ -38,14 +38,9 @@ public final class CategoryRules {
         }
     }
 
+    /** The rules of domain.md ({@code default-policies.properties}). */
     public static CategoryRules defaults() {
-        Map<String, Rule> rules = new LinkedHashMap<>();
-        rules.put("technical.*", new Rule(TicketClass.TECHNICAL, Scenario.TECHNICAL_SUPPORT));
-        rules.put("billing.*", new Rule(TicketClass.BILLING, null));
-        rules.put("billing.dispute", new Rule(TicketClass.BILLING, Scenario.BILLING_DISPUTE));
-        rules.put("security.*", new Rule(TicketClass.TECHNICAL, Scenario.SECURITY_EMERGENCY));
-        rules.put("*", new Rule(TicketClass.BUSINESS, null));
-        return new CategoryRules(rules);
+        return parse(DefaultPolicies.section("categories"));
     }
 
     /** Reads entries {@code pattern -> "class=TECHNICAL;scenario=TECHNICAL_SUPPORT"}; the scenario is optional. */

@@ -37,9 +37,9 @@ public record ClassifierDefaults(String category, Map<Channel, String> channelCa
         Enums.requireKnown(Objects.requireNonNull(emergencyPriority, "emergencyPriority"), "emergency priority");
     }
 
+    /** The fallbacks of {@code default-policies.properties}. */
     public static ClassifierDefaults defaults() {
-        return new ClassifierDefaults("general", Map.of(Channel.MONITORING, "technical.monitoring"),
-                Impact.MODERATE, Urgency.MEDIUM, CustomerTier.STANDARD, Priority.P1);
+        return parse(DefaultPolicies.section("fallbacks"));
     }
 
     /**

@@ -29,13 +29,9 @@ public final class EmergencyRules {
         this.table = new CategoryPatterns<>(levels, "emergency rule");
     }
 
+    /** The emergency classes of domain.md ({@code default-policies.properties}). */
     public static EmergencyRules defaults() {
-        Map<String, EmergencyLevel> levels = new LinkedHashMap<>();
-        levels.put("infrastructure.datacenter", EmergencyLevel.LEVEL_1);
-        levels.put("api.core-unavailable", EmergencyLevel.LEVEL_2);
-        levels.put("security.data-leak", EmergencyLevel.LEVEL_3);
-        levels.put("security.*", EmergencyLevel.LEVEL_3);
-        return new EmergencyRules(levels);
+        return parse(DefaultPolicies.section("emergency"));
     }
 
     /** Reads entries {@code pattern -> level}, e.g. {@code "security.data-leak" -> "LEVEL_3"}, case-insensitive. */

@@ -27,9 +27,6 @@ public record IvrMenu(Map<String, IvrLeaf> leaves, Map<String, String> languages
                       IvrLeaf emergency, IvrLeaf fallback) {
 
     public static final int MAX_KEYS = 32;
-    public static final IvrLeaf DEFAULT_EMERGENCY =
-            new IvrLeaf("emergency", TicketClass.TECHNICAL, null, null, null, "emergency key");
-    public static final IvrLeaf DEFAULT_FALLBACK = new IvrLeaf("general", null, null, null, null, "general");
 
     public IvrMenu {
         if (emergency == null || fallback == null) {
@@ -73,20 +70,9 @@ public record IvrMenu(Map<String, IvrLeaf> leaves, Map<String, String> languages
         languages = Collections.unmodifiableMap(languageCopy);
     }
 
+    /** The menu of domain.md ({@code default-policies.properties}); it names its emergency and fallback options. */
     public static IvrMenu defaults() {
-        Map<String, IvrLeaf> leaves = new LinkedHashMap<>();
-        leaves.put("11", new IvrLeaf("business.account", TicketClass.BUSINESS, null, null, "accounts", "account"));
-        leaves.put("12", new IvrLeaf("business.product-usage", TicketClass.BUSINESS, Scenario.PRE_SALES, null, null, "product usage"));
-        leaves.put("13", new IvrLeaf("business.developer-support", TicketClass.BUSINESS, Scenario.TECHNICAL_SUPPORT, null, null, "developer support"));
-        leaves.put("14", new IvrLeaf("business.repair", TicketClass.BUSINESS, null, null, null, "repair"));
-        leaves.put("21", new IvrLeaf("technical.ecs", TicketClass.TECHNICAL, Scenario.TECHNICAL_SUPPORT, "ecs", "servers", "cloud servers (ECS)"));
-        leaves.put("22", new IvrLeaf("technical.storage", TicketClass.TECHNICAL, Scenario.TECHNICAL_SUPPORT, "storage", "storage", "storage"));
-        leaves.put("23", new IvrLeaf("technical.network-security", TicketClass.TECHNICAL, Scenario.TECHNICAL_SUPPORT, "network-security", "network-security", "network security"));
-        leaves.put("24", new IvrLeaf("technical.data-migration", TicketClass.TECHNICAL, Scenario.TECHNICAL_SUPPORT, "migration", "migration", "data migration"));
-        leaves.put("31", new IvrLeaf("billing.dispute", TicketClass.BILLING, Scenario.BILLING_DISPUTE, null, "billing", "disputes"));
-        leaves.put("32", new IvrLeaf("service.satisfaction-survey", TicketClass.BUSINESS, null, null, null, "satisfaction survey"));
-        leaves.put("33", new IvrLeaf("service.knowledge-base", TicketClass.BUSINESS, null, null, null, "knowledge-base query"));
-        return new IvrMenu(leaves, Map.of("5", "ja", "9", "ar"), "0", DEFAULT_EMERGENCY, DEFAULT_FALLBACK);
+        return read(DefaultPolicies.section("ivr"), null, null);
     }
 
     /**
@@ -97,15 +83,20 @@ public record IvrMenu(Map<String, IvrLeaf> leaves, Map<String, String> languages
      * <li>{@code "emergency-key" -> "0"}, required;</li>
      * <li>{@code "languages" -> "5=ja;9=ar"}, optional (no language keys without it);</li>
      * <li>{@code "emergency"} and {@code "fallback"} -> an option like a key path's, optional
-     * ({@link #DEFAULT_EMERGENCY}, {@link #DEFAULT_FALLBACK} without them).</li>
+     * (the default menu's options without them).</li>
      * </ul>
      */
     public static IvrMenu parse(Map<String, String> entries) {
+        IvrMenu defaults = defaults();
+        return read(entries, defaults.emergency(), defaults.fallback());
+    }
+
+    private static IvrMenu read(Map<String, String> entries, IvrLeaf defaultEmergency, IvrLeaf defaultFallback) {
         Map<String, IvrLeaf> leaves = new LinkedHashMap<>();
         Map<String, String> languages = new LinkedHashMap<>();
         String emergencyKey = null;
-        IvrLeaf emergency = DEFAULT_EMERGENCY;
-        IvrLeaf fallback = DEFAULT_FALLBACK;
+        IvrLeaf emergency = defaultEmergency;
+        IvrLeaf fallback = defaultFallback;
         for (var entry : entries.entrySet()) {
             String name = entry.getKey().strip().toLowerCase(Locale.ROOT);
             switch (name) {

@@ -6,14 +6,8 @@ import io.switchboard.contracts.common.Urgency;
 
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-
-import static io.switchboard.contracts.common.Priority.P1;
-import static io.switchboard.contracts.common.Priority.P2;
-import static io.switchboard.contracts.common.Priority.P3;
-import static io.switchboard.contracts.common.Priority.P4;
 
 /** Priority read from impact (scope) x urgency. Every one of the 16 cells must be given. */
 public record PriorityMatrix(Map<Impact, Map<Urgency, Priority>> cells) {
@@ -44,12 +38,9 @@ public record PriorityMatrix(Map<Impact, Map<Urgency, Priority>> cells) {
         cells = Collections.unmodifiableMap(copy);
     }
 
+    /** The matrix of domain.md ({@code default-policies.properties}). */
     public static PriorityMatrix defaults() {
-        return fromRows(Map.of(
-                Impact.EXTENSIVE, new Priority[] {P1, P1, P2, P3},
-                Impact.SIGNIFICANT, new Priority[] {P1, P2, P2, P3},
-                Impact.MODERATE, new Priority[] {P2, P2, P3, P4},
-                Impact.MINOR, new Priority[] {P3, P3, P4, P4}));
+        return parse(DefaultPolicies.section("priority-matrix"));
     }
 
     /**
@@ -78,18 +69,6 @@ public record PriorityMatrix(Map<Impact, Map<Urgency, Priority>> cells) {
         Enums.requireKnown(impact, "impact");
         Enums.requireKnown(urgency, "urgency");
         return cells.get(impact).get(urgency);
-    }
-
-    private static PriorityMatrix fromRows(Map<Impact, Priority[]> rows) {
-        Map<Impact, Map<Urgency, Priority>> cells = new HashMap<>();
-        rows.forEach((impact, priorities) -> {
-            Map<Urgency, Priority> row = new EnumMap<>(Urgency.class);
-            for (int column = 0; column < COLUMNS.length; column++) {
-                row.put(COLUMNS[column], priorities[column]);
-            }
-            cells.put(impact, row);
-        });
-        return new PriorityMatrix(cells);
     }
 
     private static String key(Impact impact, Urgency urgency) {

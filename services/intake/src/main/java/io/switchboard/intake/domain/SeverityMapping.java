@@ -32,12 +32,9 @@ public record SeverityMapping(Map<Severity, SeverityMapping.Assessment> assessme
         assessments = Collections.unmodifiableMap(copy);
     }
 
+    /** The mapping of domain.md ({@code default-policies.properties}). */
     public static SeverityMapping defaults() {
-        return new SeverityMapping(Map.of(
-                Severity.CRITICAL, new Assessment(Impact.EXTENSIVE, Urgency.CRITICAL),
-                Severity.ERROR, new Assessment(Impact.SIGNIFICANT, Urgency.HIGH),
-                Severity.WARNING, new Assessment(Impact.MODERATE, Urgency.MEDIUM),
-                Severity.INFO, new Assessment(Impact.MINOR, Urgency.LOW)));
+        return parse(DefaultPolicies.section("severity"));
     }
 
     /** Reads entries {@code severity -> impact/urgency}, e.g. {@code "critical" -> "extensive/critical"}, case-insensitive. */

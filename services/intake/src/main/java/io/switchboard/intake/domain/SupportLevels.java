@@ -32,9 +32,9 @@ public record SupportLevels(SupportLevel standard, Map<EmergencyLevel, SupportLe
         byEmergencyLevel = Collections.unmodifiableMap(copy);
     }
 
+    /** The levels of domain.md ({@code default-policies.properties}). */
     public static SupportLevels defaults() {
-        return new SupportLevels(SupportLevel.L1, Map.of(EmergencyLevel.LEVEL_1, SupportLevel.L3,
-                EmergencyLevel.LEVEL_2, SupportLevel.L3, EmergencyLevel.LEVEL_3, SupportLevel.L3), SupportLevel.L3);
+        return read(null, DefaultPolicies.section("support-levels"));
     }
 
     /**
@@ -42,10 +42,16 @@ public record SupportLevels(SupportLevel standard, Map<EmergencyLevel, SupportLe
      * e.g. {@code LEVEL_2 -> L3}; an entry left out keeps its default.
      */
     public static SupportLevels parse(Map<String, String> entries) {
-        SupportLevels defaults = defaults();
-        SupportLevel standard = defaults.standard();
-        SupportLevel unclassified = defaults.unclassifiedEmergency();
-        Map<EmergencyLevel, SupportLevel> byLevel = new EnumMap<>(defaults.byEmergencyLevel());
+        return read(defaults(), entries);
+    }
+
+    private static SupportLevels read(SupportLevels base, Map<String, String> entries) {
+        SupportLevel standard = base == null ? null : base.standard();
+        SupportLevel unclassified = base == null ? null : base.unclassifiedEmergency();
+        Map<EmergencyLevel, SupportLevel> byLevel = new EnumMap<>(EmergencyLevel.class);
+        if (base != null) {
+            byLevel.putAll(base.byEmergencyLevel());
+        }
         for (var entry : entries.entrySet()) {
             String context = "support level '" + entry.getKey() + "'";
             SupportLevel level = Enums.parse(SupportLevel.class, entry.getValue(), context);
@@ -61,6 +67,9 @@ public record SupportLevels(SupportLevel standard, Map<EmergencyLevel, SupportLe
                     }
                 }
             }
+        }
+        if (standard == null || unclassified == null) {
+            throw new IllegalArgumentException("support levels need '" + STANDARD + "' and '" + UNCLASSIFIED + "'");
         }
         return new SupportLevels(standard, byLevel, unclassified);
     }

@@ -247,7 +247,7 @@ class IvrMenuTest {
         assertEquals(new IvrSelection("41", "technical.rds", TicketClass.TECHNICAL, Scenario.TECHNICAL_SUPPORT, "rds", null,
                 null, false, false, "technical.rds from IVR path 41 (databases)"), selection);
         assertTrue(parsed.resolve("8").emergency());
-        assertEquals(IvrMenu.DEFAULT_FALLBACK.category(), parsed.resolve("9").category());
+        assertEquals(IvrMenu.defaults().fallback().category(), parsed.resolve("9").category());
     }
 
     @Test
