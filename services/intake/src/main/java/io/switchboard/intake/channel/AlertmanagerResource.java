@@ -3,8 +3,10 @@ package io.switchboard.intake.channel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.common.Severity;
 import io.switchboard.intake.domain.DedupKey;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.Text;
+import io.switchboard.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -62,7 +64,9 @@ public class AlertmanagerResource {
     public record Processed(String status, int firing, int resolved) {
     }
 
+    /** Alertmanager sends a {@code system} bearer token ({@code http_config.authorization} of its webhook config). */
     @POST
+    @RolesAllowed(Roles.SYSTEM)
     public Processed receive(@Valid @NotNull Webhook webhook) {
         for (int i = 0; i < webhook.alerts().size(); i++) {
             Alert alert = webhook.alerts().get(i);

@@ -5,11 +5,11 @@ import io.switchboard.intake.customer.Customer;
 import io.switchboard.intake.domain.IntakeFacts;
 import io.switchboard.intake.domain.IvrMenu;
 import io.switchboard.intake.domain.IvrSelection;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
 import io.switchboard.intake.ticket.IdempotencyKeys;
 import io.switchboard.intake.ticket.Ticket;
 import io.switchboard.intake.ticket.TicketDesk;
+import io.switchboard.web.Text;
+import io.switchboard.web.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -53,7 +53,7 @@ public class PhoneIntake {
     public Taken take(Call call) {
         Text.requireSingleLine("callId", call.callId());
         if (call.receivedAt() != null && call.receivedAt().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
-            throw ProblemException.invalid("receivedAt", "is in the future: " + call.receivedAt());
+            throw new InvalidInputException("receivedAt", "is in the future: " + call.receivedAt());
         }
         String canonical = String.join("|", call.callId(), call.callerNumber(), String.valueOf(call.ivrPath()),
                 String.valueOf(call.languageKey()), Boolean.toString(call.emergencyKeyPressed()));

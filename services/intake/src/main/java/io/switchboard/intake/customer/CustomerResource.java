@@ -1,9 +1,12 @@
 package io.switchboard.intake.customer;
 
 import io.switchboard.contracts.common.CustomerTier;
-import io.switchboard.intake.rest.Problem;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
+import io.switchboard.web.Problem;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.Text;
+import io.switchboard.web.security.Caller;
+import io.switchboard.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +26,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The customer tier directory: tier, language, region, caller numbers, dedicated manager. */
+/**
+ * The customer tier directory: tier, language, region, caller numbers, dedicated manager. Operators
+ * write it (a tier decides priorities, caller numbers identify callers); the desk reads it; a
+ * customer reads its own entry.
+ */
 @Path("/api/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
@@ -32,9 +39,11 @@ public class CustomerResource {
     static final String PHONE_PATTERN = "\\+?[0-9]{3,20}";
 
     private final Clock clock;
+    private final Caller caller;
 
-    CustomerResource(Clock clock) {
+    CustomerResource(Clock clock, Caller caller) {
         this.clock = clock;
+        this.caller = caller;
     }
 
     public record CustomerRequest(
@@ -54,12 +63,15 @@ public class CustomerResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.SYSTEM, Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER})
     public CustomerView get(@PathParam("id") String id) {
+        caller.requireOwnCustomer(id);
         return CustomerView.of(Customer.<Customer>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("customer " + id)));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
     @Transactional
     public Response put(@PathParam("id") String id, @Valid @NotNull CustomerRequest request) {
         if (!id.matches(ID_PATTERN)) {
