@@ -73,7 +73,7 @@ public final class Tokens {
     /** The configuration that makes a service under test verify these tokens. */
     public static Map<String, String> verifierConfig() {
         return Map.of(
-                "mp.jwt.verify.publickey.location", keys().resolve("public-key.pem").toUri().toString(),
+                "mp.jwt.verify.publickey.location", keys().resolve("public-key.pem").toAbsolutePath().toString(),
                 "mp.jwt.verify.issuer", ISSUER,
                 "mp.jwt.verify.audiences", AUDIENCE);
     }

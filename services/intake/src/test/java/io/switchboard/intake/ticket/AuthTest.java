@@ -87,6 +87,24 @@ class AuthTest {
     }
 
     @Test
+    void anEndpointThatDeclaresNoRolesIsClosed() {
+        given().get("/api/v1/test-only/undeclared").then().statusCode(401).contentType("application/problem+json");
+        as(Tokens.supervisor("lead-1")).get("/api/v1/test-only/undeclared").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void healthMetricsAndPagerDutyTakeNoToken() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("bearer"));
+        // The routing key is PagerDuty's credential: an unknown one is refused as PagerDuty would.
+        given().contentType(ContentType.JSON).body(Map.of("routing_key", "not-a-key", "event_action", "trigger",
+                "payload", Map.of("summary", "x", "source", "y", "severity", "info")))
+                .post("/api/v1/events/pagerduty").then().statusCode(400);
+    }
+
+    @Test
     void aCustomerReadsItsOwnTicketsOnly() {
         String mine = TicketApiTest.customer("STANDARD");
         String theirs = TicketApiTest.customer("STANDARD");
