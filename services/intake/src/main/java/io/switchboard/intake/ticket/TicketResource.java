@@ -237,7 +237,7 @@ public class TicketResource {
                 request.impact(), request.urgency(), request.reason(), actor), true));
     }
 
-    /** The body is optional: the acknowledging agent is the token's subject. */
+    /** {@code agent} is optional: the acknowledging agent is the token's subject. */
     public record Acknowledge(@Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
     }
 
