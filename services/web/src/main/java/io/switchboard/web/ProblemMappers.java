@@ -81,14 +81,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return challenge("a bearer token is required");
+        return challenge("Bearer", "a bearer token is required");
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
         // The cause (bad signature, expired, wrong issuer or audience) goes to the log, not to the caller.
         LOG.debugf(e, "bearer token refused");
-        return challenge("the bearer token is not valid (signature, issuer, audience or expiry)");
+        return challenge("Bearer error=\"invalid_token\"", "the bearer token is not valid (signature, issuer, audience or expiry)");
     }
 
     @ServerExceptionMapper
@@ -96,9 +96,10 @@ public class ProblemMappers {
         return Problem.of(403, "Forbidden", "the token's roles do not allow this request", null).toResponse();
     }
 
-    private static Response challenge(String detail) {
+    /** A 401 problem with the RFC 6750 challenge. */
+    private static Response challenge(String challenge, String detail) {
         return Response.fromResponse(Problem.of(401, "Unauthorized", detail, null).toResponse())
-                .header("WWW-Authenticate", "Bearer").build();
+                .header("WWW-Authenticate", challenge).build();
     }
 
     @ServerExceptionMapper
