@@ -2,7 +2,8 @@
 # Intake throughput and latency, open loop at fixed rates, against the real local stack with
 # PostgreSQL's fsync and synchronous commit on. Builds the open-loop client (bench/loadgen, needs a C
 # compiler), starts the stack and one intake instance (prod profile), warms it up, runs each rate,
-# then reads the group-commit and outbox-to-Kafka lag figures from /q/metrics.
+# then reads the group-commit and outbox-to-Kafka lag figures from /q/metrics. Authentication is on:
+# every request carries a bearer token signed with the local key (as after `make run`).
 #
 #   bench/intake.sh [rate ...]      default rates: 1000 2000 3000 4000 5000
 #   SECONDS_PER_RATE (default 30), CONNECTIONS (default 128), WARMUP_SECONDS (default 240)
@@ -28,6 +29,10 @@ JSON
 ./mvnw -q -B -pl services/intake -am install -DskipTests
 deploy/stack.sh up > /dev/null
 set -a; eval "$(stack_env)"; set +a
+# Authentication stays on: the load generator sends a system token signed with the local key.
+export SWITCHBOARD_JWT_KEYS=${SWITCHBOARD_JWT_KEYS:-file:$SWITCHBOARD_STACK_DIR/jwt/public-key.pem}
+TOKEN=$("$JAVA" deploy/src/script/LocalTokens.java token "$SWITCHBOARD_STACK_DIR/jwt" system bench-loadgen "" 7200)
+AUTH="Authorization: Bearer $TOKEN"
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-intake.log
 HTTP_PORT=$PORT nohup "$JAVA" -Xmx512m -jar services/intake/target/quarkus-app/quarkus-run.jar > "$LOG" 2>&1 &
 INTAKE=$!
@@ -38,10 +43,10 @@ until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/
 done
 echo "# $(date -u +%FT%TZ), $(nproc) cores, intake pid $INTAKE, ${RUN_SECONDS}s per rate, $CONNECTIONS connections"
 # Warm-up: on 2 cores the JIT needs a few minutes of load before figures settle.
-bench/target/openloop -u "$URL" -b bench/target/ticket.json -r 3000 -d "${WARMUP_SECONDS:-240}" -c "$CONNECTIONS" > /dev/null
+bench/target/openloop -u "$URL" -H "$AUTH" -b bench/target/ticket.json -r 3000 -d "${WARMUP_SECONDS:-240}" -c "$CONNECTIONS" > /dev/null
 for rate in ${RATES[@]}; do
   echo "## offered $rate/s"
-  bench/target/openloop -u "$URL" -b bench/target/ticket.json -r "$rate" -d "$RUN_SECONDS" -w 5 -c "$CONNECTIONS"
+  bench/target/openloop -u "$URL" -H "$AUTH" -b bench/target/ticket.json -r "$rate" -d "$RUN_SECONDS" -w 5 -c "$CONNECTIONS"
   sleep 3
 done
 echo "# group commit and outbox relay lag (insert to Kafka ack), from /q/metrics, over the whole run:"

@@ -56,6 +56,9 @@ start() {
   mkdir -p "$RUN" "$LOGS"
   trap 'echo; stop_all; exit 0' INT TERM
   set -a; eval "$(stack_env)"; set +a
+  # The local stand-in for the token issuer: a signing key made once; the services trust its public half.
+  "$JAVA" "$ROOT/deploy/src/script/LocalTokens.java" keys "$SWITCHBOARD_STACK_DIR/jwt"
+  export SWITCHBOARD_JWT_KEYS=${SWITCHBOARD_JWT_KEYS:-file:$SWITCHBOARD_STACK_DIR/jwt/public-key.pem}
   for service in "${SERVICES[@]}"; do
     local pidfile=$RUN/service-$service.pid
     if service_pid "$service" > /dev/null; then
@@ -94,6 +97,11 @@ start() {
     printf '  %-13s http://127.0.0.1:%s   (health /q/health/ready, metrics /q/metrics, OpenAPI /q/openapi)\n' "$service" "$port"
   done
   "$ROOT/deploy/stack.sh" status || true
+  echo
+  echo "Every API call needs a bearer token (health and metrics do not). Get one per role, e.g.:"
+  echo "  make -s token ROLE=agent SUB=agent-7          # also system, supervisor, operator, partner"
+  echo "  make -s token ROLE=customer SUB=user-1 CUSTOMER=cust-1"
+  echo "  curl -H \"Authorization: Bearer \$(make -s token ROLE=agent SUB=agent-7)\" http://127.0.0.1:$(service_port intake)/api/v1/tickets"
   echo "Press Ctrl-C, or run 'make stop' elsewhere, to stop everything."
   # Stay in the foreground while the services live; `make stop` ends them and so this loop.
   while true; do

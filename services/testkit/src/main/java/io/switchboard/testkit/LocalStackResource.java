@@ -6,16 +6,20 @@ import java.util.Map;
 
 /**
  * {@code @QuarkusTestResource(LocalStackResource.class)}: the real stack, found or started, and
- * the service pointed at it (the same addresses its application.properties default to).
+ * the service pointed at it (the same addresses its application.properties default to), and its
+ * token verifier pointed at this run's test issuer ({@link Tokens}).
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         LocalStack.ensureUp();
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", LocalStack.bootstrapServers(),
-                "switchboard.eventing.registry-url", LocalStack.registryUrl());
+                "switchboard.eventing.registry-url", LocalStack.registryUrl()));
+        // And the verifier of this run's bearer tokens (Tokens), so that tests call as any role.
+        config.putAll(Tokens.verifierConfig());
+        return config;
     }
 
     @Override

@@ -4,6 +4,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.common.Severity;
 import io.switchboard.intake.domain.DedupKey;
 import io.switchboard.intake.domain.IntakeFields;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.Text;
+import io.switchboard.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -62,11 +66,13 @@ public class AlertmanagerResource {
     }
 
     /**
+     * Alertmanager sends a {@code system} bearer token ({@code http_config.authorization} of its webhook config).
      * Every alert is checked before anything is written, with the limits every channel shares
      * ({@link IntakeFields}); a bad one refuses the notification with a 400 naming the field (e.g.
      * {@code alerts[0].labels.service}), which Alertmanager does not retry.
      */
     @POST
+    @RolesAllowed(Roles.SYSTEM)
     public Processed receive(@Valid @NotNull Webhook webhook) {
         List<MonitoringIntake.Trigger> triggers = new java.util.ArrayList<>();
         for (int i = 0; i < webhook.alerts().size(); i++) {

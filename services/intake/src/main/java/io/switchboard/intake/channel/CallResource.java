@@ -2,6 +2,8 @@ package io.switchboard.intake.channel;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.intake.ticket.TicketView;
+import io.switchboard.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -37,7 +39,9 @@ public class CallResource {
             @NotNull Instant receivedAt) {
     }
 
+    /** The telephony platform (IVR) posts calls with a {@code system} token. */
     @POST
+    @RolesAllowed(Roles.SYSTEM)
     public Response take(@Valid @NotNull CallRequest request) {
         PhoneIntake.Taken taken = QuarkusTransaction.requiringNew().call(() -> phones.take(new PhoneIntake.Call(
                 request.callId(), request.callerNumber(), request.ivrPath(), request.languageKey(),

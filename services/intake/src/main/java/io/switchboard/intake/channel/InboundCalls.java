@@ -7,6 +7,7 @@ import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
 import io.switchboard.intake.domain.InvalidFieldException;
+import io.switchboard.web.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code support.calls.inbound.v1}: calls handed over by the telephony system through Kafka. */
@@ -38,7 +39,7 @@ public class InboundCalls implements EventHandler {
         try {
             phones.take(new PhoneIntake.Call(call.getCallId(), call.getCallerNumber(), call.getIvrPath(),
                     call.getLanguageKey(), call.getEmergencyKeyPressed(), call.getReceivedAt()));
-        } catch (InvalidFieldException e) {
+        } catch (InvalidFieldException | InvalidInputException e) {
             throw new RejectedEventException(e.getMessage());
         }
     }

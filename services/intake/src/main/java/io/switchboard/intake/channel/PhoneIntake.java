@@ -11,6 +11,8 @@ import io.switchboard.intake.domain.InvalidFieldException;
 import io.switchboard.intake.ticket.IdempotencyKeys;
 import io.switchboard.intake.ticket.Ticket;
 import io.switchboard.intake.ticket.TicketDesk;
+import io.switchboard.web.Text;
+import io.switchboard.web.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,10 +1,14 @@
 package io.switchboard.intake.customer;
 
 import io.switchboard.contracts.common.CustomerTier;
-import io.switchboard.intake.domain.ConflictException;
 import io.switchboard.intake.domain.IntakeFields;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
+import io.switchboard.web.Problem;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.Text;
+import io.switchboard.web.errors.ConflictException;
+import io.switchboard.web.security.Caller;
+import io.switchboard.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -25,7 +29,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The customer tier directory: tier, language, region, caller numbers, dedicated manager. */
+/**
+ * The customer tier directory: tier, language, region, caller numbers, dedicated manager. Operators
+ * write it (a tier decides priorities, caller numbers identify callers); the desk reads it; a
+ * customer reads its own entry.
+ */
 @Path("/api/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
@@ -35,10 +43,12 @@ public class CustomerResource {
 
     private final Clock clock;
     private final EntityManager entityManager;
+    private final Caller caller;
 
-    CustomerResource(Clock clock, EntityManager entityManager) {
+    CustomerResource(Clock clock, EntityManager entityManager, Caller caller) {
         this.clock = clock;
         this.entityManager = entityManager;
+        this.caller = caller;
     }
 
     public record CustomerRequest(
@@ -88,12 +98,15 @@ public class CustomerResource {
             """;
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.SYSTEM, Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER})
     public CustomerView get(@PathParam("id") String id) {
+        caller.requireOwnCustomer(id);
         return CustomerView.of(Customer.<Customer>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("customer " + id)));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
     @Transactional
     public Response put(@PathParam("id") String id, @Valid @NotNull CustomerRequest request) {
         if (!id.matches(ID_PATTERN)) {
@@ -124,8 +137,8 @@ public class CustomerResource {
             String number = (String) others.get(0)[0];
             String other = (String) others.get(0)[1];
             // Thrown out of the transaction: nothing of this request stays.
-            throw new ConflictException("Caller number in use", "callerNumbers",
-                    number + " already identifies customer " + other, other);
+            throw new ConflictException("Caller number in use", number + " already identifies customer " + other,
+                    "callerNumbers");
         }
         Customer customer = Customer.findById(id);
         entityManager.refresh(customer);

@@ -1,6 +1,6 @@
 package io.switchboard.intake.ticket;
 
-import io.switchboard.intake.rest.ProblemException;
+import io.switchboard.web.errors.RuleViolationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -126,8 +126,8 @@ public class IdempotencyKeys {
         });
     }
 
-    static ProblemException reused(String key) {
-        return ProblemException.unprocessable("Idempotency key reused",
+    static RuleViolationException reused(String key) {
+        return new RuleViolationException("Idempotency key reused",
                 "Idempotency-Key " + key + " was already used with a different request body");
     }
 

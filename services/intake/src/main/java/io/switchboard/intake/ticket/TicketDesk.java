@@ -10,7 +10,7 @@ import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.Urgency;
 import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.tickets.AcknowledgerKind;
-import io.switchboard.intake.domain.ConflictException;
+import io.switchboard.web.errors.ConflictException;
 import io.switchboard.intake.domain.DedupKey;
 import io.switchboard.intake.domain.IllegalTransitionException;
 import io.switchboard.intake.domain.IntakeFields;
@@ -642,10 +642,10 @@ public class TicketDesk {
     }
 
     private static ConflictException dedupKeyOpen(Ticket ticket, String openTicketId) {
-        return new ConflictException("Dedup key in use", "dedupKey", "ticket " + ticket.id + " cannot be reopened: its dedup key '"
+        return new ConflictException("Dedup key in use", "ticket " + ticket.id + " cannot be reopened: its dedup key '"
                 + ticket.dedupKey + "' (source " + ticket.dedupSource + ") is open as ticket "
                 + (openTicketId != null ? openTicketId : "opened at the same time")
-                + "; work on that ticket, or resolve it first", openTicketId);
+                + "; work on that ticket, or resolve it first", "dedupKey");
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

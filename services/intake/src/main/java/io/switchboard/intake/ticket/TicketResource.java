@@ -18,8 +18,12 @@ import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.intake.domain.DedupKey;
 import io.switchboard.intake.domain.IntakeFacts;
 import io.switchboard.intake.domain.IntakeFields;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.Text;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.Text;
+import io.switchboard.web.errors.NotPermittedException;
+import io.switchboard.web.security.Caller;
+import io.switchboard.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,7 +54,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Web console and API intake, and the ticket lifecycle. */
+/**
+ * Web console and API intake, and the ticket lifecycle. Who may call what is declared per method
+ * (docs/services/intake.md, "Who may call"); the acting person is the token's subject, and a body
+ * that names someone else is refused. A customer token reaches its own customer's tickets only.
+ */
 @Path("/api/v1/tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -62,11 +70,13 @@ public class TicketResource {
     private final TicketDesk desk;
     private final TicketWriter writer;
     private final ObjectMapper json;
+    private final Caller caller;
 
-    TicketResource(TicketDesk desk, TicketWriter writer, ObjectMapper json) {
+    TicketResource(TicketDesk desk, TicketWriter writer, ObjectMapper json, Caller caller) {
         this.desk = desk;
         this.writer = writer;
         this.json = json;
+        this.caller = caller;
     }
 
     public record OpenTicketRequest(
@@ -83,6 +93,7 @@ public class TicketResource {
     }
 
     @POST
+    @RolesAllowed({Roles.SYSTEM, Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER, Roles.PARTNER})
     public CompletionStage<Response> open(@Valid @NotNull OpenTicketRequest request,
                                           @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
         Text.requireSingleLine("summary", request.summary());
@@ -91,6 +102,9 @@ public class TicketResource {
         Text.requireSingleLine("region", request.region());
         Text.requireSingleLine("category", request.category());
         Text.requireSingleLine("customerId", request.customerId());
+        if (caller.isCustomer() && !caller.customerId().equals(request.customerId())) {
+            throw new NotPermittedException("a customer token opens tickets for its own customer only", "customerId");
+        }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw ProblemException.invalid("Idempotency-Key", "must be 1-255 characters");
         }
@@ -125,12 +139,33 @@ public class TicketResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.SYSTEM, Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER})
     public TicketView get(@PathParam("id") String id) {
         Ticket ticket = Ticket.findById(id);
         if (ticket == null) {
             throw new TicketDesk.TicketNotFoundException(id);
         }
+        if (caller.isCustomer()) {
+            caller.requireOwnCustomer(ticket.customerId);
+            return TicketView.forCustomer(ticket);
+        }
         return TicketView.of(ticket, true);
+    }
+
+    /** A customer token reaches only its own customer's tickets; staff pass. */
+    private void requireOwnTicket(String id) {
+        if (caller.isCustomer()) {
+            Ticket ticket = Ticket.findById(id);
+            if (ticket == null) {
+                throw new TicketDesk.TicketNotFoundException(id);
+            }
+            caller.requireOwnCustomer(ticket.customerId);
+        }
+    }
+
+    /** What a lifecycle call returns: the full view for staff, the customer's view for a customer. */
+    private TicketView view(Ticket ticket) {
+        return caller.isCustomer() ? TicketView.forCustomer(ticket) : TicketView.of(ticket, true);
     }
 
     public record TicketPage(List<TicketView> items, int page, int size, long total) {
@@ -141,6 +176,7 @@ public class TicketResource {
     public static final int MAX_SIZE = 200;
 
     @GET
+    @RolesAllowed({Roles.SYSTEM, Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER})
     public TicketPage list(@QueryParam("status") String statusName, @QueryParam("priority") String priorityName,
                            @QueryParam("customerId") String customerId, @QueryParam("category") String category,
                            @QueryParam("channel") String channelName,
@@ -150,6 +186,12 @@ public class TicketResource {
         TicketStatus status = filterValue(TicketStatus.class, "status", statusName);
         Priority priority = filterValue(Priority.class, "priority", priorityName);
         Channel channel = filterValue(Channel.class, "channel", channelName);
+        if (caller.isCustomer()) {
+            if (customerId != null && !customerId.equals(caller.customerId())) {
+                throw new NotPermittedException("a customer token lists its own customer's tickets only", "customerId");
+            }
+            customerId = caller.customerId();
+        }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         filter(where, params, "status", status);
@@ -186,11 +228,12 @@ public class TicketResource {
     public record Reclassify(@Size(max = 100) String category, Impact impact, Urgency urgency, Boolean emergency,
                              EmergencyLevel emergencyLevel,
                              @NotBlank @Size(max = 1000) String reason,
-                             @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
+                             @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
     }
 
     @POST
     @Path("/{id}/reclassify")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR})
     public TicketView reclassify(@PathParam("id") String id, @Valid @NotNull Reclassify request) {
         Text.requireSingleLine("category", request.category());
         Text.requirePrintable("reason", request.reason());
@@ -198,90 +241,119 @@ public class TicketResource {
                 && request.emergency() == null && request.emergencyLevel() == null) {
             throw ProblemException.invalid("category", "give a new category, impact, urgency or emergency");
         }
+        String actor = caller.actor("actor", request.actor());
         return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.reclassify(id, request.category(),
                 request.impact(), request.urgency(), request.emergency(), request.emergencyLevel(), request.reason(),
-                request.actor()), true));
+                actor), true));
     }
 
-    public record Acknowledge(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
+    /** {@code agent} is optional: the acknowledging agent is the token's subject. */
+    public record Acknowledge(@Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
     }
 
     @POST
     @Path("/{id}/acknowledge")
-    public TicketView acknowledge(@PathParam("id") String id, @Valid @NotNull Acknowledge request) {
-        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.acknowledge(id, request.agent()), true));
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR})
+    public TicketView acknowledge(@PathParam("id") String id, @Valid Acknowledge request) {
+        String agent = caller.actor("agent", request == null ? null : request.agent());
+        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.acknowledge(id, agent), true));
     }
 
-    public record StatusChange(@NotNull TicketStatus status, @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor,
+    public record StatusChange(@NotNull TicketStatus status, @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor,
                                @Size(max = 1000) String reason) {
     }
 
     @POST
     @Path("/{id}/status")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR})
     public TicketView changeStatus(@PathParam("id") String id, @Valid @NotNull StatusChange request) {
         Text.requirePrintable("reason", request.reason());
+        String actor = caller.actor("actor", request.actor());
         return QuarkusTransaction.requiringNew().call(
-                () -> TicketView.of(desk.changeStatus(id, request.status(), request.actor(), request.reason()), true));
+                () -> TicketView.of(desk.changeStatus(id, request.status(), actor, request.reason()), true));
     }
 
-    public record Note(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String author,
+    public record Note(@Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String author,
                        NoteAuthorRole role, NoteVisibility visibility, boolean progressUpdate,
                        @NotBlank @Size(max = 20_000) String text) {
     }
 
+    /**
+     * A note's author and role come from the token: a customer writes PUBLIC customer notes on its own
+     * tickets; agents and supervisors write AGENT notes, INTERNAL unless they say PUBLIC.
+     */
     @POST
     @Path("/{id}/notes")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER})
     public Response addNote(@PathParam("id") String id, @Valid @NotNull Note request) {
         Text.requirePrintable("text", request.text());
-        NoteAuthorRole role = request.role() == null ? NoteAuthorRole.AGENT : request.role();
-        NoteVisibility visibility = request.visibility() == null ? NoteVisibility.INTERNAL : request.visibility();
-        if (role == NoteAuthorRole.UNKNOWN || visibility == NoteVisibility.UNKNOWN) {
-            throw ProblemException.invalid(role == NoteAuthorRole.UNKNOWN ? "role" : "visibility", "must not be UNKNOWN");
+        String author = caller.actor("author", request.author());
+        boolean customer = caller.isCustomer();
+        NoteAuthorRole tokenRole = customer ? NoteAuthorRole.CUSTOMER : NoteAuthorRole.AGENT;
+        if (request.role() != null && request.role() != tokenRole) {
+            throw new NotPermittedException("role " + request.role() + " does not match the token; this caller writes "
+                    + tokenRole + " notes", "role");
         }
+        NoteVisibility visibility = request.visibility() == null
+                ? (customer ? NoteVisibility.PUBLIC : NoteVisibility.INTERNAL) : request.visibility();
+        if (visibility == NoteVisibility.UNKNOWN) {
+            throw ProblemException.invalid("visibility", "must not be UNKNOWN");
+        }
+        if (customer && visibility != NoteVisibility.PUBLIC) {
+            throw new NotPermittedException("a customer writes PUBLIC notes only", "visibility");
+        }
+        requireOwnTicket(id);
         Ticket ticket = QuarkusTransaction.requiringNew().call(
-                () -> desk.addNote(id, request.author(), role, visibility, request.progressUpdate(), request.text()));
-        return Response.status(Response.Status.CREATED).entity(TicketView.of(ticket, true)).build();
+                () -> desk.addNote(id, author, tokenRole, visibility, request.progressUpdate(), request.text()));
+        return Response.status(Response.Status.CREATED).entity(view(ticket)).build();
     }
 
     public record Resolve(@NotNull ResolutionCode resolutionCode, boolean firstContactResolution,
                           @Size(max = 5_000) String summary,
-                          @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
+                          @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String agent) {
     }
 
     @POST
     @Path("/{id}/resolve")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR})
     public TicketView resolve(@PathParam("id") String id, @Valid @NotNull Resolve request) {
         Text.requirePrintable("summary", request.summary());
         if (request.resolutionCode() == ResolutionCode.UNKNOWN) {
             throw ProblemException.invalid("resolutionCode", "must not be UNKNOWN");
         }
+        String agent = caller.actor("agent", request.agent());
         return QuarkusTransaction.requiringNew().call(() -> TicketView.of(
-                desk.resolve(id, request.resolutionCode(), request.firstContactResolution(), request.summary(), request.agent()), true));
+                desk.resolve(id, request.resolutionCode(), request.firstContactResolution(), request.summary(), agent), true));
     }
 
     public record Reopen(@NotNull ReopenReason reason, @Size(max = 5_000) String note,
-                         @NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
+                         @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor) {
     }
 
     @POST
     @Path("/{id}/reopen")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.CUSTOMER})
     public TicketView reopen(@PathParam("id") String id, @Valid @NotNull Reopen request) {
         Text.requirePrintable("note", request.note());
         if (request.reason() == ReopenReason.UNKNOWN) {
             throw ProblemException.invalid("reason", "must not be UNKNOWN");
         }
+        String actor = caller.actor("actor", request.actor());
+        requireOwnTicket(id);
         return QuarkusTransaction.requiringNew().call(
-                () -> TicketView.of(desk.reopen(id, request.reason(), request.note(), request.actor()), true));
+                () -> view(desk.reopen(id, request.reason(), request.note(), actor)));
     }
 
-    public record Close(@NotBlank @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor, boolean majorIncident) {
+    public record Close(@Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor, boolean majorIncident) {
     }
 
     @POST
     @Path("/{id}/close")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR})
     public TicketView close(@PathParam("id") String id, @Valid @NotNull Close request) {
+        String actor = caller.actor("actor", request.actor());
         return QuarkusTransaction.requiringNew().call(
-                () -> TicketView.of(desk.close(id, request.actor(), request.majorIncident()), true));
+                () -> TicketView.of(desk.close(id, actor, request.majorIncident()), true));
     }
 
     private byte[] canonical(OpenTicketRequest request) {

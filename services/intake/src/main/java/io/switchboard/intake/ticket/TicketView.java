@@ -14,6 +14,7 @@ import io.switchboard.contracts.common.Urgency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A ticket as the API shows it, with the reason for each classification decision and its history.
@@ -31,12 +32,30 @@ public record TicketView(String id, String customerId, CustomerTier customerTier
                          List<Ticket.HistoryEntry> history) {
 
     public static TicketView of(Ticket t, boolean withHistory) {
+        return of(t, withHistory ? t.history : null);
+    }
+
+    private static TicketView of(Ticket t, List<Ticket.HistoryEntry> history) {
         return new TicketView(t.id, t.customerId, t.customerTier, t.channel, t.category, t.ticketClass, t.scenario, t.product,
                 t.region, t.language, t.impact, t.urgency, t.priority, t.emergencyLevel, t.emergency, t.supportLevel, t.skill,
                 t.customerTimeZone, t.summary, t.description, t.status,
                 t.dedupSource, t.dedupKey, t.occurrenceCount, t.lastSeenAt, t.sourceReference, t.previousTicketId,
                 t.accountManagerId, t.reasons, t.problemStartedAt, t.openedAt, t.acknowledgedAt, t.monitoringAcknowledgedAt,
                 t.resolvedAt, t.closedAt, t.resolutionCode,
-                t.firstContactResolution, withHistory ? t.history : null);
+                t.firstContactResolution, history);
+    }
+
+    /** History kinds a customer sees: the lifecycle and its own updates. */
+    private static final Set<String> CUSTOMER_HISTORY = Set.of("opened", "acknowledged", "status", "customer-update",
+            "resolved", "reopened", "closed");
+
+    /**
+     * The ticket as its customer sees it: no internal notes. The history does not record a note's
+     * visibility, so every desk note ("note") is left out, and so are reclassification reasons;
+     * the notes' events carry the visibility for channels that show public notes.
+     */
+    public static TicketView forCustomer(Ticket t) {
+        return of(t, t.history == null ? List.<Ticket.HistoryEntry>of()
+                : t.history.stream().filter(entry -> CUSTOMER_HISTORY.contains(entry.kind())).toList());
     }
 }

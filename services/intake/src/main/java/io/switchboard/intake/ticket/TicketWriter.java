@@ -9,8 +9,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.switchboard.intake.rest.ProblemException;
-import io.switchboard.intake.rest.ServiceOverloadedException;
+import io.switchboard.web.errors.ResourceNotFoundException;
+import io.switchboard.web.errors.ServiceOverloadedException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -239,7 +239,7 @@ public class TicketWriter {
         replayOf.forEach((job, ticketId) -> {
             Ticket ticket = ticketId == null ? byKey.get(job.idempotencyKey) : earlierTickets.get(ticketId);
             outcomes.put(job, ticket != null ? new Accepted(ticket, false, true)
-                    : ProblemException.notFound("ticket " + ticketId + " of Idempotency-Key " + job.idempotencyKey));
+                    : new ResourceNotFoundException("ticket " + ticketId + " of Idempotency-Key " + job.idempotencyKey));
         });
         return outcomes;
     }

@@ -20,6 +20,7 @@ import io.switchboard.eventing.EventSerde;
 import io.switchboard.eventing.Envelopes;
 import io.switchboard.testkit.LocalStack;
 import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,11 +70,11 @@ class ChannelsTest {
     void aCallFromAKnownNumberIsClassifiedByItsIvrKeys() {
         String number = "+86" + (10_000_000_000L + (long) (Math.random() * 1e9));
         String customerId = "cust-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "callerNumbers", List.of(number)))
+        given().auth().oauth2(Tokens.operator("operator-1")).contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "callerNumbers", List.of(number)))
                 .put("/api/v1/customers/" + customerId).then().statusCode(201);
         Map<String, Object> call = Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", number, "ivrPath", "2-1",
                 "languageKey", "5", "receivedAt", Instant.now().toString());
-        String id = given().contentType(ContentType.JSON).body(call).post("/api/v1/calls").then().statusCode(201)
+        String id = given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(call).post("/api/v1/calls").then().statusCode(201)
                 .body("channel", is("PHONE"))
                 .body("customerId", is(customerId))
                 .body("customerTier", is("VIP"))
@@ -82,12 +83,12 @@ class ChannelsTest {
                 .body("language", is("ja"))
                 .body("reasons.tier", containsString("caller number"))
                 .extract().path("id");
-        given().contentType(ContentType.JSON).body(call).post("/api/v1/calls").then().statusCode(200).body("id", is(id));
+        given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(call).post("/api/v1/calls").then().statusCode(200).body("id", is(id));
     }
 
     @Test
     void theEmergencyKeySkipsTheMenuAndMakesItP1() {
-        given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
+        given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
                         "ivrPath", "0", "receivedAt", Instant.now().toString()))
                 .post("/api/v1/calls").then().statusCode(201).body("priority", is("P1")).body("customerTier", is("STANDARD"));
     }
@@ -131,7 +132,7 @@ class ChannelsTest {
 
     @Test
     void aCallFromTheFutureIsRefused() {
-        given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
+        given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(), "callerNumber", "+4930123456",
                         "ivrPath", "21", "receivedAt", Instant.now().plus(Duration.ofDays(400)).toString()))
                 .post("/api/v1/calls").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", is("receivedAt"));
@@ -166,14 +167,14 @@ class ChannelsTest {
 
             given().contentType(ContentType.JSON).body(pagerDutyTrigger(dedupKey)).post("/api/v1/events/pagerduty").then().statusCode(202);
             String path = "/api/v1/tickets/" + opened.getTicketId();
-            given().get(path).then().body("occurrenceCount", is(2)).body("channel", is("MONITORING"));
+            given().auth().oauth2(Tokens.agent("agent-1")).get(path).then().body("occurrenceCount", is(2)).body("channel", is("MONITORING"));
 
             given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "dedup_key", dedupKey,
                     "event_action", "acknowledge")).post("/api/v1/events/pagerduty").then().statusCode(202);
-            given().get(path).then().body("status", is("ACKNOWLEDGED"));
+            given().auth().oauth2(Tokens.agent("agent-1")).get(path).then().body("status", is("ACKNOWLEDGED"));
             given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "dedup_key", dedupKey,
                     "event_action", "resolve")).post("/api/v1/events/pagerduty").then().statusCode(202);
-            given().get(path).then().body("status", is("RESOLVED"));
+            given().auth().oauth2(Tokens.agent("agent-1")).get(path).then().body("status", is("RESOLVED"));
         }
     }
 
@@ -315,17 +316,17 @@ class ChannelsTest {
         String fingerprint = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            given().contentType(ContentType.JSON).body(alertmanagerWebhook("firing", fingerprint, customer))
+            given().auth().oauth2(Tokens.system("alertmanager")).contentType(ContentType.JSON).body(alertmanagerWebhook("firing", fingerprint, customer))
                     .post("/api/v1/events/alertmanager").then().statusCode(200).body("firing", is(1));
             TicketOpened opened = opened(tickets, o -> customer.equals(o.getCustomerId()));
             assertEquals("alertmanager:" + fingerprint, opened.getDedupKey());
             assertEquals("rds", opened.getProduct());
             assertEquals("P3", opened.getPriority().name(), "warning -> moderate x medium");
-            given().contentType(ContentType.JSON).body(alertmanagerWebhook("resolved", fingerprint, customer))
+            given().auth().oauth2(Tokens.system("alertmanager")).contentType(ContentType.JSON).body(alertmanagerWebhook("resolved", fingerprint, customer))
                     .post("/api/v1/events/alertmanager").then().statusCode(200).body("resolved", is(1));
-            given().get("/api/v1/tickets/" + opened.getTicketId()).then().body("status", is("RESOLVED"));
+            given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/tickets/" + opened.getTicketId()).then().body("status", is("RESOLVED"));
         }
-        given().contentType(ContentType.JSON).body(Map.of("version", "3", "alerts", List.of()))
+        given().auth().oauth2(Tokens.system("alertmanager")).contentType(ContentType.JSON).body(Map.of("version", "3", "alerts", List.of()))
                 .post("/api/v1/events/alertmanager").then().statusCode(400).contentType("application/problem+json");
     }
 

@@ -10,6 +10,7 @@ import io.switchboard.contracts.common.Impact;
 import io.switchboard.contracts.common.Urgency;
 import io.switchboard.intake.domain.IntakeFacts;
 import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.testkit.Tokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +104,7 @@ class GroupCommitTest {
         try {
             List<Callable<Response>> calls = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
-                calls.add(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                calls.add(() -> given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                         .post("/api/v1/tickets"));
             }
             List<Response> responses = new ArrayList<>();
@@ -121,14 +122,14 @@ class GroupCommitTest {
             List<Callable<Response>> mixed = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 Map<String, Object> b = i % 2 == 0 ? other : body;
-                mixed.add(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(b).post("/api/v1/tickets"));
+                mixed.add(() -> given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).header("Idempotency-Key", key).body(b).post("/api/v1/tickets"));
             }
             Map<Integer, Long> mixedStatus = new HashMap<>();
             for (Future<Response> f : pool.invokeAll(mixed)) {
                 mixedStatus.merge(f.get().statusCode(), 1L, Long::sum);
             }
             assertEquals(Map.of(200, (long) requests / 2, 422, (long) requests / 2), mixedStatus);
-            given().get("/api/v1/tickets?customerId=" + customer).then().statusCode(200)
+            given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/tickets?customerId=" + customer).then().statusCode(200)
                     .body("total", org.hamcrest.Matchers.is(1));
         } finally {
             pool.shutdownNow();

@@ -10,6 +10,7 @@ import io.switchboard.contracts.tickets.TicketOccurrenceAdded;
 import io.switchboard.contracts.tickets.TicketOpened;
 import io.switchboard.eventing.EventSerde;
 import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ class TicketApiTest {
 
     static String customer(String tier) {
         String id = "cust-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.operator("operator-1")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Acme", "tier", tier, "language", "zh", "region", "cn-beijing",
                         "accountManagerId", "am-1", "callerNumbers", List.of("+86" + (long) (Math.random() * 1e10))))
                 .put("/api/v1/customers/" + id)
@@ -71,7 +72,7 @@ class TicketApiTest {
     void aTicketIsClassifiedWithReasonsAndPublished() {
         String customerId = customer("ENTERPRISE");
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            String id = given().contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets")
+            String id = given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets")
                     .then().statusCode(201)
                     .header("Location", containsString("/api/v1/tickets/TCK-"))
                     .body("priority", is("P2"))
@@ -91,7 +92,7 @@ class TicketApiTest {
             assertEquals("P2", payload.getPriority().name());
             assertEquals("intake", opened.getProducer());
 
-            given().get("/api/v1/tickets/" + id).then().statusCode(200)
+            given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/tickets/" + id).then().statusCode(200)
                     .body("reasons.keySet()", hasItems("category", "ticketClass", "priority", "tier", "emergency"))
                     .body("history.kind", contains("opened"));
         }
@@ -102,15 +103,15 @@ class TicketApiTest {
         String customerId = customer("STANDARD");
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = ticket(customerId);
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/tickets")
+        String first = given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/tickets")
                 .then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/tickets")
                 .then().statusCode(200).header("Idempotent-Replayed", "true").body("id", is(first));
 
         body.put("summary", "something else");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/tickets")
                 .then().statusCode(422).contentType("application/problem+json").body("detail", containsString(key));
-        given().queryParam("customerId", customerId).get("/api/v1/tickets").then().body("total", is(1));
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customerId).get("/api/v1/tickets").then().body("total", is(1));
     }
 
     @Test
@@ -124,7 +125,7 @@ class TicketApiTest {
             for (int i = 0; i < triggers; i++) {
                 Map<String, Object> body = ticket(customerId);
                 body.put("dedupKey", dedupKey);
-                calls.add(() -> given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets"));
+                calls.add(() -> given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets"));
             }
             List<Future<Response>> responses = pool.invokeAll(calls);
             pool.shutdown();
@@ -139,7 +140,7 @@ class TicketApiTest {
             assertEquals(1, ids.size(), "one ticket for one dedup key");
             assertEquals(1, created, "opened once, the rest are occurrences");
             String id = ids.iterator().next();
-            given().get("/api/v1/tickets/" + id).then().body("occurrenceCount", is(triggers));
+            given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/tickets/" + id).then().body("occurrenceCount", is(triggers));
 
             List<ConsumerRecord<byte[], byte[]>> events = tickets.await(r -> id.equals(new String(r.key(), StandardCharsets.UTF_8)),
                     triggers, Duration.ofSeconds(30));
@@ -156,10 +157,10 @@ class TicketApiTest {
         String customerId = customer("STANDARD");
         Map<String, Object> body = ticket(customerId);
         body.put("dedupKey", "cpu-" + UUID.randomUUID());
-        String first = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", true, "agent", "agent-1"))
+        String first = given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", true, "agent", "agent-1"))
                 .post("/api/v1/tickets/" + first + "/resolve").then().statusCode(200).body("status", is("RESOLVED"));
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
                 .body("id", org.hamcrest.Matchers.not(first))
                 .body("previousTicketId", is(first));
     }
@@ -167,42 +168,42 @@ class TicketApiTest {
     @Test
     void aTicketGoesThroughItsLifecycleAndRefusesIllegalMoves() {
         String customerId = customer("STANDARD");
-        String id = given().contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        String id = given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
         String path = "/api/v1/tickets/" + id;
 
-        given().contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS", "actor", "agent-1")).post(path + "/status")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS", "actor", "agent-1")).post(path + "/status")
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("OPEN"));
-        given().contentType(ContentType.JSON).body(Map.of("agent", "agent-1")).post(path + "/acknowledge")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("agent", "agent-1")).post(path + "/acknowledge")
                 .then().statusCode(200).body("status", is("ACKNOWLEDGED")).body("acknowledgedAt", notNullValue());
-        given().contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS", "actor", "agent-1", "reason", "investigating"))
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS", "actor", "agent-1", "reason", "investigating"))
                 .post(path + "/status").then().statusCode(200).body("status", is("IN_PROGRESS"));
-        given().contentType(ContentType.JSON).body(Map.of("author", "cust-x", "role", "CUSTOMER", "visibility", "PUBLIC", "text", "still down"))
+        given().auth().oauth2(Tokens.customer(customerId, "cust-x")).contentType(ContentType.JSON).body(Map.of("author", "cust-x", "role", "CUSTOMER", "visibility", "PUBLIC", "text", "still down"))
                 .post(path + "/notes").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Map.of("actor", "agent-1")).post(path + "/close")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("actor", "agent-1")).post(path + "/close")
                 .then().statusCode(409).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "WORKAROUND", "firstContactResolution", false, "agent", "agent-1"))
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "WORKAROUND", "firstContactResolution", false, "agent", "agent-1"))
                 .post(path + "/resolve").then().statusCode(200).body("status", is("RESOLVED")).body("resolutionCode", is("WORKAROUND"));
-        given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "cust-x"))
+        given().auth().oauth2(Tokens.customer(customerId, "cust-x")).contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "cust-x"))
                 .post(path + "/reopen").then().statusCode(200).body("status", is("REOPENED"));
-        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
                 .post(path + "/resolve").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("actor", "agent-1")).post(path + "/close")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("actor", "agent-1")).post(path + "/close")
                 .then().statusCode(200).body("status", is("CLOSED"));
-        given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "cust-x"))
+        given().auth().oauth2(Tokens.customer(customerId, "cust-x")).contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "cust-x"))
                 .post(path + "/reopen").then().statusCode(409);
 
-        given().get(path).then().body("history.kind",
+        given().auth().oauth2(Tokens.agent("agent-1")).get(path).then().body("history.kind",
                 contains("opened", "acknowledged", "status", "customer-update", "resolved", "reopened", "resolved", "closed"));
-        given().get("/api/v1/tickets/TCK-does-not-exist").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/tickets/TCK-does-not-exist").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void aMisroutedTicketIsReclassifiedWithANewPriorityAndEvent() {
         String customerId = customer("STANDARD");
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            String id = given().contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets")
+            String id = given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets")
                     .then().statusCode(201).body("priority", is("P2")).extract().path("id");
-            given().contentType(ContentType.JSON).body(Map.of("category", "billing.dispute", "urgency", "LOW",
+            given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("category", "billing.dispute", "urgency", "LOW",
                             "reason", "IVR misroute: a billing question", "actor", "agent-2"))
                     .post("/api/v1/tickets/" + id + "/reclassify").then().statusCode(200)
                     .body("category", is("billing.dispute")).body("ticketClass", is("BILLING"))
@@ -215,7 +216,7 @@ class TicketApiTest {
             assertEquals("P2", payload.getPreviousPriority().name());
             assertEquals("P3", payload.getPriority().name());
         }
-        given().contentType(ContentType.JSON).body(Map.of("reason", "nothing to change", "actor", "agent-2"))
+        given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("reason", "nothing to change", "actor", "agent-2"))
                 .post("/api/v1/tickets/TCK-missing/reclassify").then().statusCode(400).body("errors[0].field", is("category"));
     }
 
@@ -297,12 +298,12 @@ class TicketApiTest {
 
     @Test
     void anUnknownFilterValueIsAProblemNamingTheParameter() {
-        given().queryParam("status", "SLEEPING").get("/api/v1/tickets").then().statusCode(400)
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("status", "SLEEPING").get("/api/v1/tickets").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("status"))
                 .body("errors[0].message", containsString("OPEN"));
-        given().queryParam("priority", "UNKNOWN").get("/api/v1/tickets").then().statusCode(400)
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("priority", "UNKNOWN").get("/api/v1/tickets").then().statusCode(400)
                 .body("errors[0].field", is("priority"));
-        given().queryParam("channel", "PIGEON").get("/api/v1/tickets").then().statusCode(400)
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("channel", "PIGEON").get("/api/v1/tickets").then().statusCode(400)
                 .body("errors[0].field", is("channel"));
     }
 
@@ -310,55 +311,55 @@ class TicketApiTest {
     void listsFilterAndPage() {
         String customerId = customer("STANDARD");
         for (int i = 0; i < 3; i++) {
-            given().contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets").then().statusCode(201);
+            given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(ticket(customerId)).post("/api/v1/tickets").then().statusCode(201);
         }
-        given().queryParam("customerId", customerId).queryParam("size", 2).get("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customerId).queryParam("size", 2).get("/api/v1/tickets")
                 .then().statusCode(200).body("total", is(3)).body("items.size()", is(2));
-        given().queryParam("customerId", customerId).queryParam("size", 2).queryParam("page", 1).get("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customerId).queryParam("size", 2).queryParam("page", 1).get("/api/v1/tickets")
                 .then().body("items.size()", is(1));
-        given().queryParam("customerId", customerId).queryParam("status", "RESOLVED").get("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customerId).queryParam("status", "RESOLVED").get("/api/v1/tickets")
                 .then().body("total", is(0));
-        given().queryParam("status", "SHELVED").get("/api/v1/tickets").then().statusCode(400).body("errors[0].field", is("status"));
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("status", "SHELVED").get("/api/v1/tickets").then().statusCode(400).body("errors[0].field", is("status"));
     }
 
     @Test
     void badInputGetsAProblemNamingTheFieldAndWritesNothing() {
         String customerId = customer("STANDARD");
-        given().contentType(ContentType.JSON).body("{\"customerId\": \"" + customerId + "\", \"summary\": ").post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body("{\"customerId\": \"" + customerId + "\", \"summary\": ").post("/api/v1/tickets")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", is("body"));
-        given().contentType(ContentType.TEXT).body("hello").post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.TEXT).body("hello").post("/api/v1/tickets")
                 .then().statusCode(415).contentType("application/problem+json");
         Map<String, Object> missing = ticket(customerId);
         missing.remove("summary");
-        given().contentType(ContentType.JSON).body(missing).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(missing).post("/api/v1/tickets")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItems("summary"));
         Map<String, Object> unknownEnum = ticket(customerId);
         unknownEnum.put("impact", "APOCALYPTIC");
-        given().contentType(ContentType.JSON).body(unknownEnum).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(unknownEnum).post("/api/v1/tickets")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", is("impact")).body("detail", containsString("EXTENSIVE"));
         Map<String, Object> control = ticket(customerId);
         control.put("summary", "evil\u0000summary");
-        given().contentType(ContentType.JSON).body(control).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(control).post("/api/v1/tickets")
                 .then().statusCode(400).body("errors[0].field", is("summary"));
         Map<String, Object> oversized = ticket(customerId);
         oversized.put("description", "x".repeat(300_000));
-        given().contentType(ContentType.JSON).body(oversized).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(oversized).post("/api/v1/tickets")
                 .then().log().ifValidationFails().statusCode(413).contentType("application/problem+json");
         Map<String, Object> hostile = ticket(customerId);
         hostile.put("customerId", "x'; drop table ticket; --");
-        given().contentType(ContentType.JSON).body(hostile).post("/api/v1/tickets")
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(hostile).post("/api/v1/tickets")
                 .then().statusCode(400).body("errors.field", hasItems("customerId"));
 
-        given().queryParam("customerId", customerId).get("/api/v1/tickets").then().body("total", equalTo(0));
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customerId).get("/api/v1/tickets").then().body("total", equalTo(0));
     }
 
     @Test
     void theCustomerDirectoryRefusesBadEntries() {
-        given().contentType(ContentType.JSON).body(Map.of("tier", "PLATINUM", "language", "en")).put("/api/v1/customers/c-1")
+        given().auth().oauth2(Tokens.operator("operator-1")).contentType(ContentType.JSON).body(Map.of("tier", "PLATINUM", "language", "en")).put("/api/v1/customers/c-1")
                 .then().statusCode(400).body("errors[0].field", is("tier"));
-        given().contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "english")).put("/api/v1/customers/c-1")
+        given().auth().oauth2(Tokens.operator("operator-1")).contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "english")).put("/api/v1/customers/c-1")
                 .then().statusCode(400).body("errors.field", hasItems("language"));
-        given().get("/api/v1/customers/nobody-" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/customers/nobody-" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.intake.rest;
+package io.switchboard.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;

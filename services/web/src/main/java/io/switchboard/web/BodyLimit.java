@@ -1,4 +1,4 @@
-package io.switchboard.intake.rest;
+package io.switchboard.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.util.Optional;
 
 /**
- * Refuses bodies over {@code switchboard.intake.max-body-bytes} with a 413 problem before they are
+ * Refuses bodies over {@code switchboard.web.max-body-bytes} with a 413 problem before they are
  * read. (The HTTP layer's own, higher {@code quarkus.http.limits.max-body-size} stops bodies sent
  * without a length.)
  */
@@ -20,7 +20,7 @@ public class BodyLimit {
     private final long maxBytes;
     private final ObjectMapper mapper;
 
-    BodyLimit(@ConfigProperty(name = "switchboard.intake.max-body-bytes", defaultValue = "262144") long maxBytes,
+    BodyLimit(@ConfigProperty(name = "switchboard.web.max-body-bytes") long maxBytes,
               ObjectMapper mapper) {
         this.maxBytes = maxBytes;
         this.mapper = mapper;

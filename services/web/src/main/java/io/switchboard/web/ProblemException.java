@@ -1,4 +1,4 @@
-package io.switchboard.intake.rest;
+package io.switchboard.web;
 
 /** Thrown where a request cannot be served; mapped to its {@link Problem}. */
 public class ProblemException extends RuntimeException {

@@ -1,6 +1,11 @@
-package io.switchboard.intake.rest;
+package io.switchboard.web;
 
-/** Checks on free text that bean validation does not express. */
+import io.switchboard.web.errors.InvalidInputException;
+
+/**
+ * Checks on free text that bean validation does not express. They throw the plain
+ * {@link InvalidInputException}, so that channels other than HTTP (a Kafka handler) can use them too.
+ */
 public final class Text {
 
     /** Refuses control characters (other than tab and line breaks in long text), a classic log- and header-injection vector. */
@@ -11,7 +16,7 @@ public final class Text {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-                throw ProblemException.invalid(field, String.format("contains the control character U+%04X", (int) c));
+                throw new InvalidInputException(field, String.format("contains the control character U+%04X", (int) c));
             }
         }
     }
@@ -20,7 +25,7 @@ public final class Text {
     public static void requireSingleLine(String field, String value) {
         requirePrintable(field, value);
         if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
-            throw ProblemException.invalid(field, "must be a single line");
+            throw new InvalidInputException(field, "must be a single line");
         }
     }
 

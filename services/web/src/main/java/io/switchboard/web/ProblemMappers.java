@@ -1,13 +1,19 @@
-package io.switchboard.intake.rest;
+package io.switchboard.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.switchboard.intake.domain.ConflictException;
-import io.switchboard.intake.domain.IllegalTransitionException;
-import io.switchboard.intake.domain.InvalidFieldException;
-import io.switchboard.intake.ticket.TicketDesk;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.switchboard.web.errors.ConflictException;
+import io.switchboard.web.errors.InvalidInputException;
+import io.switchboard.web.errors.NotPermittedException;
+import io.switchboard.web.errors.ResourceNotFoundException;
+import io.switchboard.web.errors.RuleViolationException;
+import io.switchboard.web.errors.ServiceOverloadedException;
+import io.switchboard.web.errors.StateTransitionException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
@@ -23,7 +29,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Every error leaves as {@code application/problem+json}, naming the field when there is one. */
+/**
+ * Every error leaves as {@code application/problem+json}, naming the field when there is one: the
+ * kit's plain errors ({@code io.switchboard.web.errors}), bean validation, unreadable JSON, HTTP
+ * errors, refused tokens (401 with {@code WWW-Authenticate: Bearer}) and missing roles (403). A
+ * service adds mappers for its own domain types beside its resources.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -34,23 +45,61 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalidField(InvalidFieldException e) {
-        return Problem.invalid(e.field(), e.problem()).toResponse();
+    public Response invalidInput(InvalidInputException e) {
+        return Problem.invalid(e.field(), e.reason()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response resourceNotFound(ResourceNotFoundException e) {
+        return Problem.of(404, "Not found", e.getMessage(), null).toResponse();
     }
 
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
-        return Problem.of(409, e.title(), e.getMessage(), List.of(new Problem.FieldError(e.field(), e.problem()))).toResponse();
+        List<Problem.FieldError> errors = e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+        return Problem.of(409, e.title(), e.getMessage(), errors).toResponse();
     }
 
     @ServerExceptionMapper
-    public Response illegalTransition(IllegalTransitionException e) {
+    public Response stateTransition(StateTransitionException e) {
         return Problem.of(409, "Illegal transition", e.getMessage(), null).toResponse();
     }
 
     @ServerExceptionMapper
-    public Response ticketNotFound(TicketDesk.TicketNotFoundException e) {
-        return Problem.of(404, "Not found", e.getMessage(), null).toResponse();
+    public Response ruleViolation(RuleViolationException e) {
+        return Problem.of(422, e.title(), e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notPermitted(NotPermittedException e) {
+        List<Problem.FieldError> errors = e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+        return Problem.of(403, "Forbidden", e.getMessage(), errors).toResponse();
+    }
+
+    // Tokens. Authentication is lazy (quarkus.http.auth.proactive=false, in the kit's configuration), so
+    // that a refused token reaches these mappers and leaves as a problem, not as an empty 401.
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return challenge("Bearer", "a bearer token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        // The cause (bad signature, expired, wrong issuer or audience) goes to the log, not to the caller.
+        LOG.debugf(e, "bearer token refused");
+        return challenge("Bearer error=\"invalid_token\"", "the bearer token is not valid (signature, issuer, audience or expiry)");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(403, "Forbidden", "the token's roles do not allow this request", null).toResponse();
+    }
+
+    /** A 401 problem with the RFC 6750 challenge. */
+    private static Response challenge(String challenge, String detail) {
+        return Response.fromResponse(Problem.of(401, "Unauthorized", detail, null).toResponse())
+                .header("WWW-Authenticate", challenge).build();
     }
 
     @ServerExceptionMapper
