@@ -95,10 +95,10 @@ class ChannelsTest {
 
     @Test
     void anEmergencyWithoutAClassStaysOneWhenItsUrgencyIsReclassified() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
+        String id = given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
                         "callerNumber", "+4930123456", "ivrPath", "0", "receivedAt", Instant.now().toString()))
                 .post("/api/v1/calls").then().statusCode(201).body("priority", is("P1")).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of("urgency", "LOW", "reason", "caller calmer now", "actor", "agent-3"))
+        given().auth().oauth2(Tokens.agent("agent-3")).contentType(ContentType.JSON).body(Map.of("urgency", "LOW", "reason", "caller calmer now", "actor", "agent-3"))
                 .post("/api/v1/tickets/" + id + "/reclassify").then().statusCode(200)
                 .body("priority", is("P1")).body("emergency", is(true)).body("supportLevel", is("L3"))
                 .body("reasons.priority", containsString("emergency"));
@@ -109,10 +109,10 @@ class ChannelsTest {
         String number = "+49" + (1_000_000_000L + (long) (Math.random() * 1e9));
         Instant receivedAt = Instant.now().minusSeconds(90).truncatedTo(ChronoUnit.MILLIS);
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            String first = given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
+            String first = given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
                             "callerNumber", number, "ivrPath", "21", "receivedAt", receivedAt.toString()))
                     .post("/api/v1/calls").then().statusCode(201).extract().path("id");
-            String second = given().contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
+            String second = given().auth().oauth2(Tokens.system("telephony")).contentType(ContentType.JSON).body(Map.of("callId", "call-" + UUID.randomUUID(),
                             "callerNumber", number, "ivrPath", "0", "receivedAt", receivedAt.toString()))
                     .post("/api/v1/calls").then().statusCode(201).extract().path("id");
             TicketOpened call = opened(tickets, o -> first.equals(o.getTicketId()));
@@ -188,9 +188,9 @@ class ChannelsTest {
             String path = "/api/v1/tickets/" + opened.getTicketId();
             given().contentType(ContentType.JSON).body(Map.of("routing_key", "local-monitoring", "dedup_key", dedupKey,
                     "event_action", "acknowledge")).post("/api/v1/events/pagerduty").then().statusCode(202);
-            given().get(path).then().body("status", is("ACKNOWLEDGED"))
+            given().auth().oauth2(Tokens.agent("agent-reader")).get(path).then().body("status", is("ACKNOWLEDGED"))
                     .body("acknowledgedAt", nullValue()).body("monitoringAcknowledgedAt", notNullValue());
-            given().contentType(ContentType.JSON).body(Map.of("agent", "agent-9")).post(path + "/acknowledge").then().statusCode(200)
+            given().auth().oauth2(Tokens.agent("agent-9")).contentType(ContentType.JSON).body(Map.of("agent", "agent-9")).post(path + "/acknowledge").then().statusCode(200)
                     .body("status", is("ACKNOWLEDGED")).body("acknowledgedAt", notNullValue());
 
             List<TicketAcknowledged> acks = tickets.await(r -> opened.getTicketId().equals(new String(r.key(), StandardCharsets.UTF_8))
@@ -220,10 +220,10 @@ class ChannelsTest {
         Map<String, Object> alert = new java.util.HashMap<>(((List<Map<String, Object>>) webhook.get("alerts")).get(0));
         alert.put("labels", Map.of("alertname", "HighLatency", "severity", "warning", "service", tooLong));
         webhook.put("alerts", List.of(alert));
-        given().contentType(ContentType.JSON).body(webhook).post("/api/v1/events/alertmanager").then().statusCode(400)
+        given().auth().oauth2(Tokens.system("alertmanager")).contentType(ContentType.JSON).body(webhook).post("/api/v1/events/alertmanager").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("alerts[0].labels.service"));
         alert.put("labels", Map.of("alertname", "HighLatency", "customer", "c".repeat(65)));
-        given().contentType(ContentType.JSON).body(webhook).post("/api/v1/events/alertmanager").then().statusCode(400)
+        given().auth().oauth2(Tokens.system("alertmanager")).contentType(ContentType.JSON).body(webhook).post("/api/v1/events/alertmanager").then().statusCode(400)
                 .body("errors[0].field", is("alerts[0].labels.customer"));
 
         String dedupKey = "long-summary-" + UUID.randomUUID();
@@ -276,7 +276,7 @@ class ChannelsTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String seen = null;
         while (System.nanoTime() < deadline) {
-            seen = given().get(path).then().extract().path("status");
+            seen = given().auth().oauth2(Tokens.agent("agent-reader")).get(path).then().extract().path("status");
             if (status.equals(seen)) {
                 return;
             }

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.testkit.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -59,14 +60,14 @@ class CustomerDirectoryTest {
             String number = number();
             List<Callable<Response>> puts = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                puts.add(() -> given().contentType(ContentType.JSON)
+                puts.add(() -> given().auth().oauth2(Tokens.operator("ops-1")).contentType(ContentType.JSON)
                         .body(Map.of("tier", "VIP", "language", "zh", "callerNumbers", List.of(number)))
                         .put("/api/v1/customers/" + id));
             }
             List<Integer> statuses = inParallel(puts).stream().map(Response::statusCode).toList();
             assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "created once: " + statuses);
             assertEquals(7, statuses.stream().filter(s -> s == 200).count(), "then updated: " + statuses);
-            given().get("/api/v1/customers/" + id).then().statusCode(200).body("callerNumbers", org.hamcrest.Matchers.contains(number));
+            given().auth().oauth2(Tokens.operator("ops-1")).get("/api/v1/customers/" + id).then().statusCode(200).body("callerNumbers", org.hamcrest.Matchers.contains(number));
         }
     }
 
@@ -77,9 +78,9 @@ class CustomerDirectoryTest {
             String a = "cust-" + UUID.randomUUID().toString().substring(0, 8);
             String b = "cust-" + UUID.randomUUID().toString().substring(0, 8);
             List<Response> responses = inParallel(List.of(
-                    () -> given().contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh",
+                    () -> given().auth().oauth2(Tokens.operator("ops-1")).contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh",
                             "callerNumbers", List.of(number))).put("/api/v1/customers/" + a),
-                    () -> given().contentType(ContentType.JSON).body(Map.of("tier", "STANDARD", "language", "en",
+                    () -> given().auth().oauth2(Tokens.operator("ops-1")).contentType(ContentType.JSON).body(Map.of("tier", "STANDARD", "language", "en",
                             "callerNumbers", List.of(number))).put("/api/v1/customers/" + b)));
             List<Integer> statuses = responses.stream().map(Response::statusCode).sorted().toList();
             assertEquals(List.of(201, 409), statuses, responses.get(0).asString() + " / " + responses.get(1).asString());
@@ -89,17 +90,17 @@ class CustomerDirectoryTest {
             String owner = responses.get(0).statusCode() == 201 ? a : b;
             String loser = owner.equals(a) ? b : a;
             assertTrue(conflict.<String>path("detail").contains(owner), conflict.asString());
-            given().get("/api/v1/customers/" + loser).then().statusCode(404);
+            given().auth().oauth2(Tokens.operator("ops-1")).get("/api/v1/customers/" + loser).then().statusCode(404);
         }
     }
 
     @Test
     void aTimeZoneIsAnIanaZoneId() {
         String id = "cust-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "timeZone", "Mars/Olympus_Mons"))
+        given().auth().oauth2(Tokens.operator("ops-1")).contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "timeZone", "Mars/Olympus_Mons"))
                 .put("/api/v1/customers/" + id).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", is("timeZone")).body("errors[0].message", containsString("IANA"));
-        given().contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "timeZone", "Europe/Istanbul"))
+        given().auth().oauth2(Tokens.operator("ops-1")).contentType(ContentType.JSON).body(Map.of("tier", "VIP", "language", "zh", "timeZone", "Europe/Istanbul"))
                 .put("/api/v1/customers/" + id).then().statusCode(201).body("timeZone", is("Europe/Istanbul"));
     }
 }

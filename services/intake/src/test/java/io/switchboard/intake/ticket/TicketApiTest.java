@@ -225,23 +225,23 @@ class TicketApiTest {
         String customerId = customer("STANDARD");
         Map<String, Object> body = ticket(customerId);
         body.put("dedupKey", "disk-" + UUID.randomUUID());
-        String first = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", true, "agent", "agent-1"))
+        String first = given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", true, "agent", "agent-1"))
                 .post("/api/v1/tickets/" + first + "/resolve").then().statusCode(200);
-        String second = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
+        String second = given().auth().oauth2(Tokens.system("web-console")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
                 .body("previousTicketId", is(first)).extract().path("id");
 
-        given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "agent-1"))
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "agent-1"))
                 .post("/api/v1/tickets/" + first + "/reopen").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("title", is("Dedup key in use"))
                 .body("detail", containsString(second))
                 .body("errors[0].field", is("dedupKey"));
-        given().get("/api/v1/tickets/" + first).then().body("status", is("RESOLVED"));
+        given().auth().oauth2(Tokens.agent("agent-reader")).get("/api/v1/tickets/" + first).then().body("status", is("RESOLVED"));
 
-        given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
                 .post("/api/v1/tickets/" + second + "/resolve").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "agent-1"))
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", "agent-1"))
                 .post("/api/v1/tickets/" + first + "/reopen").then().statusCode(200).body("status", is("REOPENED"));
     }
 
@@ -253,19 +253,19 @@ class TicketApiTest {
         body.put("impact", "MINOR");
         body.put("urgency", "LOW");
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            String id = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
+            String id = given().auth().oauth2(Tokens.system("web-console")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
                     .body("priority", is("P1")).body("emergency", is(true)).body("emergencyLevel", is("LEVEL_3"))
                     .body("supportLevel", is("L3")).extract().path("id");
             String path = "/api/v1/tickets/" + id;
-            given().contentType(ContentType.JSON).body(Map.of("urgency", "MEDIUM", "reason", "triage", "actor", "agent-2"))
+            given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("urgency", "MEDIUM", "reason", "triage", "actor", "agent-2"))
                     .post(path + "/reclassify").then().statusCode(200)
                     .body("priority", is("P1")).body("emergency", is(true)).body("emergencyLevel", is("LEVEL_3"));
             // A category no emergency rule matches: still an emergency, with its class, until someone says otherwise.
-            given().contentType(ContentType.JSON).body(Map.of("category", "technical.ecs", "reason", "misfiled", "actor", "agent-2"))
+            given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("category", "technical.ecs", "reason", "misfiled", "actor", "agent-2"))
                     .post(path + "/reclassify").then().statusCode(200)
                     .body("priority", is("P1")).body("emergency", is(true)).body("emergencyLevel", is("LEVEL_3"))
                     .body("supportLevel", is("L3"));
-            given().contentType(ContentType.JSON).body(Map.of("emergency", false, "reason", "not an emergency after all", "actor", "agent-2"))
+            given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("emergency", false, "reason", "not an emergency after all", "actor", "agent-2"))
                     .post(path + "/reclassify").then().statusCode(200)
                     .body("emergency", is(false)).body("emergencyLevel", org.hamcrest.Matchers.nullValue())
                     .body("priority", is("P4")).body("supportLevel", is("L1"));
@@ -287,12 +287,12 @@ class TicketApiTest {
 
     @Test
     void pagesBeyondTheDocumentedMaximumAreRefusedNamingPage() {
-        given().queryParam("page", 1001).get("/api/v1/tickets").then().statusCode(400)
+        given().auth().oauth2(Tokens.agent("agent-reader")).queryParam("page", 1001).get("/api/v1/tickets").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", is("page"));
-        given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 200).get("/api/v1/tickets").then().statusCode(400)
+        given().auth().oauth2(Tokens.agent("agent-reader")).queryParam("page", Integer.MAX_VALUE).queryParam("size", 200).get("/api/v1/tickets").then().statusCode(400)
                 .body("errors[0].field", is("page"));
-        given().queryParam("size", 201).get("/api/v1/tickets").then().statusCode(400).body("errors[0].field", is("size"));
-        given().queryParam("page", 1000).queryParam("customerId", "nobody-" + UUID.randomUUID())
+        given().auth().oauth2(Tokens.agent("agent-reader")).queryParam("size", 201).get("/api/v1/tickets").then().statusCode(400).body("errors[0].field", is("size"));
+        given().auth().oauth2(Tokens.agent("agent-reader")).queryParam("page", 1000).queryParam("customerId", "nobody-" + UUID.randomUUID())
                 .get("/api/v1/tickets").then().statusCode(200).body("items.size()", is(0));
     }
 

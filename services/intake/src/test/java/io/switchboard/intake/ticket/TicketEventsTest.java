@@ -16,6 +16,7 @@ import io.switchboard.contracts.tickets.TicketResolved;
 import io.switchboard.contracts.tickets.TicketStatusChanged;
 import io.switchboard.eventing.EventSerde;
 import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,26 +53,26 @@ class TicketEventsTest {
     void everyLifecycleEventIsPublishedWithItsPreviousStatusAndWhatFeedbackSlicesBy() throws Exception {
         String customerId = TicketApiTest.customer("ENTERPRISE");
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            String id = given().contentType(ContentType.JSON).body(TicketApiTest.ticket(customerId)).post("/api/v1/tickets")
+            String id = given().auth().oauth2(Tokens.system("web-console")).contentType(ContentType.JSON).body(TicketApiTest.ticket(customerId)).post("/api/v1/tickets")
                     .then().statusCode(201).extract().path("id");
             String path = "/api/v1/tickets/" + id;
-            given().contentType(ContentType.JSON).body(Map.of("agent", "agent-1")).post(path + "/acknowledge").then().statusCode(200);
-            given().contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS", "actor", "agent-1", "reason", "investigating"))
+            given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("agent", "agent-1")).post(path + "/acknowledge").then().statusCode(200);
+            given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("status", "IN_PROGRESS", "actor", "agent-1", "reason", "investigating"))
                     .post(path + "/status").then().statusCode(200);
-            given().contentType(ContentType.JSON).body(Map.of("author", "agent-1", "visibility", "INTERNAL",
+            given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("author", "agent-1", "visibility", "INTERNAL",
                     "text", "customer's admin password is on the sticky note")).post(path + "/notes").then().statusCode(201);
-            given().contentType(ContentType.JSON).body(Map.of("author", "agent-1", "visibility", "PUBLIC", "progressUpdate", true,
+            given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("author", "agent-1", "visibility", "PUBLIC", "progressUpdate", true,
                     "text", "we restarted the host")).post(path + "/notes").then().statusCode(201);
-            given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
+            given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "firstContactResolution", false, "agent", "agent-1"))
                     .post(path + "/resolve").then().statusCode(200);
             Thread.sleep(5); // the reacknowledgement below must fall in a later millisecond than the first
-            given().contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", customerId))
+            given().auth().oauth2(Tokens.customer(customerId, customerId)).contentType(ContentType.JSON).body(Map.of("reason", "RECURRENCE", "actor", customerId))
                     .post(path + "/reopen").then().statusCode(200);
-            String ticketAcknowledgedAt = given().contentType(ContentType.JSON).body(Map.of("agent", "agent-2"))
+            String ticketAcknowledgedAt = given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("agent", "agent-2"))
                     .post(path + "/acknowledge").then().statusCode(200).extract().path("acknowledgedAt");
-            given().contentType(ContentType.JSON).body(Map.of("resolutionCode", "WORKAROUND", "firstContactResolution", false,
+            given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("resolutionCode", "WORKAROUND", "firstContactResolution", false,
                     "agent", "agent-2")).post(path + "/resolve").then().statusCode(200);
-            given().contentType(ContentType.JSON).body(Map.of("actor", "agent-2")).post(path + "/close").then().statusCode(200);
+            given().auth().oauth2(Tokens.agent("agent-2")).contentType(ContentType.JSON).body(Map.of("actor", "agent-2")).post(path + "/close").then().statusCode(200);
 
             List<TicketEvent> events = eventsOf(tickets, id, 10);
             assertEquals(List.of("TicketOpened", "TicketAcknowledged", "TicketStatusChanged", "TicketNoteAdded", "TicketNoteAdded",
@@ -134,13 +135,13 @@ class TicketEventsTest {
     @Test
     void aWebTicketWithoutAProductTakesTheOneItsCategoryNamesAndTheSkill() {
         String customerId = TicketApiTest.customer("STANDARD");
-        given().contentType(ContentType.JSON).body(Map.of("tier", "STANDARD", "language", "zh", "timeZone", "Asia/Shanghai"))
+        given().auth().oauth2(Tokens.operator("ops-1")).contentType(ContentType.JSON).body(Map.of("tier", "STANDARD", "language", "zh", "timeZone", "Asia/Shanghai"))
                 .put("/api/v1/customers/" + customerId).then().statusCode(200);
         Map<String, Object> body = TicketApiTest.ticket(customerId);
         body.remove("product");
         body.put("category", "technical.storage");
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            String id = given().contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
+            String id = given().auth().oauth2(Tokens.system("web-console")).contentType(ContentType.JSON).body(body).post("/api/v1/tickets").then().statusCode(201)
                     .body("product", is("storage")).body("skill", is("storage")).extract().path("id");
             TicketOpened opened = (TicketOpened) eventsOf(tickets, id, 1).get(0).getPayload();
             assertEquals("storage", opened.getProduct());
