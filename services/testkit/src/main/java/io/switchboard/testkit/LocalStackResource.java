@@ -5,21 +5,23 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * {@code @QuarkusTestResource(LocalStackResource.class)}: the real stack, found or started, and
- * the service pointed at it (the same addresses its application.properties default to).
+ * {@code @QuarkusTestResource(LocalStackResource.class)}: the real stack, found or started (the
+ * local one, or Testcontainers under {@code SWITCHBOARD_STACK=containers}: see {@link LocalStack}),
+ * and the service pointed at it: Kafka, the registry, PostgreSQL (host, port, credentials; the
+ * service's URL names its own database) and MongoDB, through the variables its
+ * application.properties read ({@link StackAddresses#configOverrides()}).
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         LocalStack.ensureUp();
-        return Map.of(
-                "kafka.bootstrap.servers", LocalStack.bootstrapServers(),
-                "switchboard.eventing.registry-url", LocalStack.registryUrl());
+        return LocalStack.addresses().configOverrides();
     }
 
     @Override
     public void stop() {
-        // Shared by every test class of the run; stopped by LocalStack's shutdown hook if started here.
+        // Shared by every test class of the run; stopped by LocalStack's (or ContainerStack's)
+        // shutdown hook if started here.
     }
 }
