@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -30,9 +29,29 @@ import java.util.stream.Collectors;
  * dead-letter topic, the registry's global BACKWARD rule and every topic's value schema.
  *
  * <p>Arguments: any of {@code databases}, {@code topics}, {@code schemas}. Addresses come from the
- * same SWITCHBOARD_* variables as deploy/stack-env.sh.
+ * same SWITCHBOARD_* variables as deploy/stack-env.sh. The testkit calls the same steps in process
+ * with a {@link Target} of its own (the Testcontainers stack), so that both stacks hold the same
+ * databases, topics and schemas.
  */
 public final class StackSetup {
+
+    /**
+     * Where the servers to provision answer.
+     *
+     * @param postgresJdbcUrl a JDBC URL of a database that exists ({@code postgres}), as a user that may create databases
+     * @param registryUrl     Apicurio's core v3 API
+     */
+    public record Target(String postgresJdbcUrl, String postgresUser, String postgresPassword,
+                         String bootstrapServers, String registryUrl) {
+
+        /** The local stack, from the SWITCHBOARD_* variables of deploy/stack-env.sh. */
+        public static Target fromEnvironment() {
+            return new Target("jdbc:postgresql://127.0.0.1:" + env("SWITCHBOARD_PG_PORT", "15432") + "/postgres",
+                    env("SWITCHBOARD_PG_USER", "switchboard"), env("SWITCHBOARD_PG_PASSWORD", "switchboard"),
+                    "127.0.0.1:" + env("SWITCHBOARD_KAFKA_PORT", "19092"),
+                    "http://127.0.0.1:" + env("SWITCHBOARD_REGISTRY_PORT", "18080") + "/apis/registry/v3");
+        }
+    }
 
     /** One database per PostgreSQL-backed service, the registry's storage, and the eventing library's tests. */
     static final List<String> DATABASES = List.of("intake", "routing", "escalation", "compensation", "registry", "eventing");
@@ -41,21 +60,26 @@ public final class StackSetup {
 
     public static void main(String[] args) throws Exception {
         Set<String> steps = Set.of(args);
+        Target target = Target.fromEnvironment();
         if (steps.contains("databases")) {
-            createDatabases();
+            createDatabases(target);
         }
         if (steps.contains("topics")) {
-            createTopics();
+            createTopics(target);
         }
         if (steps.contains("schemas")) {
-            registerSchemas();
+            registerSchemas(target);
         }
     }
 
-    static void createDatabases() throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + env("SWITCHBOARD_PG_PORT", "15432") + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url,
-                env("SWITCHBOARD_PG_USER", "switchboard"), env("SWITCHBOARD_PG_PASSWORD", "switchboard"))) {
+    /** Creates every service's database that does not exist yet. */
+    public static void createDatabases(Target target) throws Exception {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", target.postgresUser());
+        credentials.setProperty("password", target.postgresPassword());
+        // The driver itself rather than DriverManager, which refuses a driver loaded by another class
+        // loader than its caller's (as in a Quarkus test, where the testkit calls this).
+        try (Connection connection = new org.postgresql.Driver().connect(target.postgresJdbcUrl(), credentials)) {
             for (String database : DATABASES) {
                 try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
                     exists.setString(1, database);
@@ -73,9 +97,10 @@ public final class StackSetup {
         }
     }
 
-    static void createTopics() throws Exception {
+    /** Creates every catalog topic and its dead-letter topic that does not exist yet; grows partitions. */
+    public static void createTopics(Target target) throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env("SWITCHBOARD_KAFKA_PORT", "19092"));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -105,8 +130,9 @@ public final class StackSetup {
         }
     }
 
-    static void registerSchemas() throws Exception {
-        String registry = "http://127.0.0.1:" + env("SWITCHBOARD_REGISTRY_PORT", "18080") + "/apis/registry/v3";
+    /** Sets the global BACKWARD rule and registers every topic's value schema (found, or a new version). */
+    public static void registerSchemas(Target target) throws Exception {
+        String registry = target.registryUrl();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         String rule = "{\"ruleType\":\"COMPATIBILITY\",\"config\":\"BACKWARD\"}";

@@ -18,7 +18,7 @@ public class DatabaseOutageProfile implements QuarkusTestProfile {
     static synchronized DatabaseProxy proxy() {
         if (proxy == null) {
             try {
-                proxy = new DatabaseProxy(LocalStack.HOST, LocalStack.postgresPort());
+                proxy = new DatabaseProxy(LocalStack.postgresHost(), LocalStack.postgresPort());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

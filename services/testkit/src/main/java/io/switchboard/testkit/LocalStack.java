@@ -14,53 +14,121 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The project's local stack as tests see it: its addresses (the same SWITCHBOARD_* variables and
- * defaults as deploy/stack-env.sh), and a way to start it when a test runs alone (from an IDE, or
- * {@code ./mvnw -pl services/x verify}) and nothing is listening yet. The servers started here are
- * stopped when the test JVM exits; those that were already up are left alone.
+ * The stack the tests run against, as tests see it: by default the project's local stack, with
+ * its addresses (the same SWITCHBOARD_* variables and defaults as deploy/stack-env.sh) and a way to
+ * start it when a test runs alone (from an IDE, or {@code ./mvnw -pl services/x verify}) and nothing
+ * is listening yet. The servers started here are stopped when the test JVM exits; those that were
+ * already up are left alone.
  *
  * <p>A port that answers is used only when the server behind it is this checkout's (started for
  * the same {@code SWITCHBOARD_STACK_DIR}, as {@code deploy/stack.sh check} tells): another
  * checkout's stack, with other databases and schemas, fails the test at once with a message naming
  * the port, whose stack answers and what to do. {@code SWITCHBOARD_STACK_SHARED=1} uses it anyway.
+ *
+ * <p>{@code SWITCHBOARD_STACK=containers} asks for a Testcontainers stack instead ({@link ContainerStack},
+ * one per test JVM); where no Docker engine answers, one WARN line says so and the local stack is
+ * used. {@code SWITCHBOARD_STACK=local} (or unset) is the local stack; any other value fails. The
+ * address methods below answer for whichever stack was chosen.
  */
 public final class LocalStack {
 
+    /** The local stack's host, and where servers a test starts itself (a proxy) listen. */
     public static final String HOST = "127.0.0.1";
+    private static final System.Logger LOG = System.getLogger(LocalStack.class.getName());
+    /**
+     * The choice, once made, for the whole JVM: Quarkus loads the testkit once per application
+     * class loader, and the warning is to be logged, and Docker probed, once.
+     */
+    private static final String CHOICE_MEMO = "switchboard.testkit.stack";
     private static boolean ensured;
+    private static StackChoice.Kind kind;
+    private static StackAddresses addresses;
 
-    public static int kafkaPort() {
-        return port("SWITCHBOARD_KAFKA_PORT", 19092);
+    public static String bootstrapServers() {
+        return addresses().bootstrapServers();
+    }
+
+    public static String postgresHost() {
+        return addresses().postgresHost();
     }
 
     public static int postgresPort() {
-        return port("SWITCHBOARD_PG_PORT", 15432);
-    }
-
-    public static int registryPort() {
-        return port("SWITCHBOARD_REGISTRY_PORT", 18080);
-    }
-
-    public static int mongoPort() {
-        return port("SWITCHBOARD_MONGO_PORT", 27018);
-    }
-
-    public static String bootstrapServers() {
-        return HOST + ":" + kafkaPort();
+        return addresses().postgresPort();
     }
 
     /** Apicurio's core v3 API. */
     public static String registryUrl() {
-        return "http://" + HOST + ":" + registryPort() + "/apis/registry/v3";
+        return addresses().registryUrl();
     }
 
     /** Apicurio's Confluent-compatible API, as a partner's client would use it. */
     public static String confluentCompatibleUrl() {
-        return "http://" + HOST + ":" + registryPort() + "/apis/ccompat/v7";
+        return addresses().confluentCompatibleUrl();
     }
 
+    public static String mongoConnectionString() {
+        return addresses().mongoConnectionString();
+    }
+
+    /**
+     * The addresses of the chosen stack. The local stack's come from the environment (it is not
+     * started here: see {@link #ensureUp()}); the Testcontainers stack is started by the first call.
+     */
+    public static synchronized StackAddresses addresses() {
+        if (addresses == null) {
+            addresses = kind() == StackChoice.Kind.CONTAINERS ? ContainerStack.start() : local();
+        }
+        return addresses;
+    }
+
+    /** The local stack's addresses, from the SWITCHBOARD_* variables of deploy/stack-env.sh. */
+    static StackAddresses local() {
+        return new StackAddresses(HOST + ":" + kafkaPort(), HOST, port("SWITCHBOARD_PG_PORT", 15432),
+                env("SWITCHBOARD_PG_USER", "switchboard"), env("SWITCHBOARD_PG_PASSWORD", "switchboard"),
+                "http://" + HOST + ":" + registryPort(), "mongodb://" + HOST + ":" + mongoPort());
+    }
+
+    /**
+     * Which stack {@code SWITCHBOARD_STACK} asks for and this machine can give; decided once per
+     * JVM. Testcontainers is loaded only when containers are asked for.
+     */
+    static synchronized StackChoice.Kind kind() {
+        if (kind == null) {
+            String decided = System.getProperty(CHOICE_MEMO);
+            if (decided != null) {
+                kind = StackChoice.Kind.valueOf(decided);
+            } else {
+                // A lambda, not a method reference: ContainerStack is resolved only if it runs.
+                StackChoice.Decision decision = StackChoice.decide(System.getenv(StackChoice.VARIABLE),
+                        () -> ContainerStack.dockerStatus());
+                decision.warning().ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+                kind = decision.kind();
+                System.setProperty(CHOICE_MEMO, kind.name());
+            }
+        }
+        return kind;
+    }
+
+    static int kafkaPort() {
+        return port("SWITCHBOARD_KAFKA_PORT", 19092);
+    }
+
+    static int registryPort() {
+        return port("SWITCHBOARD_REGISTRY_PORT", 18080);
+    }
+
+    static int mongoPort() {
+        return port("SWITCHBOARD_MONGO_PORT", 27018);
+    }
+
+    /** Finds or starts the chosen stack (the local one: see the class comment). */
     public static synchronized void ensureUp() {
         if (ensured) {
+            return;
+        }
+        if (kind() == StackChoice.Kind.CONTAINERS) {
+            addresses();
+            ensured = true;
             return;
         }
         Path root = projectRoot();
@@ -77,9 +145,10 @@ public final class LocalStack {
         ensured = true;
     }
 
-    /** Whether every server's port answers (whoever's server it is: see {@link #ensureUp()}). */
+    /** Whether every local stack server's port answers (whoever's server it is: see {@link #ensureUp()}). */
     public static boolean isUp() {
-        return List.of(kafkaPort(), postgresPort(), registryPort(), mongoPort()).stream().allMatch(LocalStack::listening);
+        return List.of(kafkaPort(), port("SWITCHBOARD_PG_PORT", 15432), registryPort(), mongoPort()).stream()
+                .allMatch(LocalStack::listening);
     }
 
     /**
@@ -183,8 +252,12 @@ public final class LocalStack {
     }
 
     private static int port(String variable, int fallback) {
+        return Integer.parseInt(env(variable, Integer.toString(fallback)).trim());
+    }
+
+    private static String env(String variable, String fallback) {
         String value = System.getenv(variable);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private LocalStack() {
