@@ -51,6 +51,12 @@ public final class FailureClassifier {
             "jakarta.persistence.LockTimeoutException",
             "jakarta.persistence.PessimisticLockException",
             "io.switchboard.eventing.EventSerde$RegistryUnavailableException",
+            // MongoDB (the driver's own types; socket ones extend MongoSocketException)
+            "com.mongodb.MongoSocketException",
+            "com.mongodb.MongoTimeoutException",
+            "com.mongodb.MongoNotPrimaryException",
+            "com.mongodb.MongoNodeIsRecoveringException",
+            "com.mongodb.MongoConnectionPoolClearedException",
             "java.net.SocketException",
             "java.net.SocketTimeoutException",
             "java.net.UnknownHostException",
@@ -86,8 +92,9 @@ public final class FailureClassifier {
      * connection exception; an SQLState of class 08 (connection), 53 (insufficient resources), 57P
      * (server shutting down or starting), 40001 (serialization failure), 40P01 (deadlock) or 55P03
      * (lock not available); a pool acquisition timeout (Agroal); Hibernate's connection and lock
-     * exceptions, JPA's lock timeout and pessimistic lock exceptions; a socket failure; the schema
-     * registry unreachable.
+     * exceptions, JPA's lock timeout and pessimistic lock exceptions; the MongoDB driver's socket,
+     * server-selection timeout, not-primary, recovering and pool-cleared exceptions; a socket
+     * failure; the schema registry unreachable.
      */
     static boolean isInfrastructure(Throwable cause) {
         if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException

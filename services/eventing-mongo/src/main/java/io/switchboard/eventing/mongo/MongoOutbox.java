@@ -77,8 +77,22 @@ public final class MongoOutbox {
      * <p>An upsert that races another writer of the same new document gets a duplicate-key error on
      * {@code _id}; it is then retried once as a plain update, which either applies or finds the
      * consumed event recorded (DUPLICATE).
+     *
+     * <p>Inside an event handler's callback ({@link MongoEventInbox}) the change is guarded with the
+     * consumed event's processed id, and a second change for the same event is refused.
      */
     public ChangeResult apply(MongoCollection<Document> collection, DocumentChange change) {
+        ConsumedEvent consumed = ConsumedEvent.current();
+        if (consumed == null) {
+            return write(collection, change);
+        }
+        consumed.guard(change);
+        ChangeResult result = write(collection, change);
+        consumed.record(result);
+        return result;
+    }
+
+    private ChangeResult write(MongoCollection<Document> collection, DocumentChange change) {
         Instant now = clock.instant();
         List<Document> pending = new ArrayList<>();
         List<String> eventIds = new ArrayList<>();

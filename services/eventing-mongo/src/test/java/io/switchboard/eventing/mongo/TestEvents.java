@@ -2,8 +2,11 @@ package io.switchboard.eventing.mongo;
 
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.feedback.FeedbackEvent;
+import io.switchboard.contracts.feedback.FeedbackReceived;
+import io.switchboard.contracts.feedback.LowSatisfactionFlagged;
 import io.switchboard.contracts.feedback.SurveyChannel;
 import io.switchboard.contracts.feedback.SurveyRequested;
+import io.switchboard.eventing.Envelopes;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -36,6 +39,24 @@ final class TestEvents {
                         .setSurveyId(surveyId).setTicketId(ticketId).setCustomerId("customer-1")
                         .setChannel(SurveyChannel.EMAIL).setLanguage(language).setRequestedAt(now).build())
                 .build();
+    }
+
+    /** A survey answer as the feedback service would publish it; {@code csat} outside 1..5 is rejected by {@link SurveyResponses}. */
+    static FeedbackEvent feedbackReceived(String ticketId, String surveyId, Integer csat) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        FeedbackReceived received = FeedbackReceived.newBuilder()
+                .setSurveyId(surveyId).setTicketId(ticketId).setCustomerId("customer-1").setAgentId("agent-7")
+                .setSkillGroupId(null).setCsat(csat).setNps(null).setFirstContactResolution(null)
+                .setHandlingTimeSeconds(null).setComment(null).setReceivedAt(now).build();
+        return (FeedbackEvent) Envelopes.wrap(Topic.FEEDBACK, ticketId, received, "eventing-mongo-test", now, null);
+    }
+
+    static FeedbackEvent lowSatisfactionFlagged(String ticketId, String surveyId, int csat, Instant now) {
+        LowSatisfactionFlagged flagged = LowSatisfactionFlagged.newBuilder()
+                .setTicketId(ticketId).setSurveyId(surveyId).setCustomerId("customer-1").setAgentId("agent-7")
+                .setSkillGroupId(null).setCsat(csat).setNps(null).setReason("csat " + csat)
+                .setReopenRequested(false).setFlaggedAt(now).build();
+        return (FeedbackEvent) Envelopes.wrap(Topic.FEEDBACK, ticketId, flagged, "eventing-mongo-test", now, null);
     }
 
     /** Schemaless Avro binary (the core's serde will write the registry framing instead). */
