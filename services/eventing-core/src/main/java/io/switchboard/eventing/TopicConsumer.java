@@ -120,8 +120,9 @@ final class TopicConsumer {
 
     /**
      * Settles one record, waiting out infrastructure failures. Throws only when the service stops
-     * meanwhile or the record is not of the handler's topic: the connector's failure strategy
-     * ({@code fail}) then stops the channel with the record uncommitted.
+     * meanwhile, the record is not of the handler's topic, or on a fault of the kit itself: the
+     * connector's failure strategy ({@code fail}) then stops the channel with the record
+     * uncommitted, and readiness reports the group stopped (unless the service is stopping).
      */
     void consume(ConsumerRecord<byte[], byte[]> record) {
         if (!topic.topicName().equals(record.topic())) {
@@ -148,6 +149,11 @@ final class TopicConsumer {
                     throw new Stopping("consumer " + group + " stopping; " + record.topic() + "-" + record.partition()
                             + "@" + record.offset() + " stays uncommitted");
                 }
+            } catch (Stopping stopping) {
+                throw stopping;
+            } catch (RuntimeException unexpected) {
+                failed = true; // the connector's failure strategy stops the channel; readiness says so
+                throw unexpected;
             }
         }
     }
