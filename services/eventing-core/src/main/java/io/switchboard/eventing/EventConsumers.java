@@ -7,92 +7,102 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Starts a consumer loop for every {@link EventHandler} bean of the service; ready while they run
- * and none is paused by an infrastructure failure (the health data names each group's state).
+ * The kit's side of every {@link EventHandler} bean of the service. The SmallRye Kafka connector
+ * polls, pauses, rebalances and commits; each handler hands it a channel named after itself:
+ *
+ * <pre>{@code
+ * @Incoming("inbound-calls")
+ * @Blocking
+ * void consume(ConsumerRecord<byte[], byte[]> record) {
+ *     consumers.consume(this, record);
+ * }
+ * }</pre>
+ *
+ * and {@link #consume} does the rest (typed dispatch, the inbox, failure classification, dead
+ * letters). {@link EventConsumersCheck} reports each group's state.
  */
 @ApplicationScoped
-@Readiness
-public class EventConsumers implements HealthCheck {
+public class EventConsumers {
 
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
     private final Instance<EventHandler> handlers;
     private final EventingConfig config;
-    private final String bootstrapServers;
     private final EventSerde serde;
     private final EventInbox inbox;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
-    private final List<TopicConsumer> consumers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    /** By handler name, so that the health data lists the groups in a stable order. */
+    private final Map<String, TopicConsumer> consumers = new ConcurrentSkipListMap<>();
+    private volatile boolean stopping;
 
-    EventConsumers(@Any Instance<EventHandler> handlers, EventingConfig config,
-                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, EventSerde serde,
+    EventConsumers(@Any Instance<EventHandler> handlers, EventingConfig config, EventSerde serde,
                    EventInbox inbox, DeadLetters deadLetters, MeterRegistry meters) {
         this.handlers = handlers;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
         this.serde = serde;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.meters = meters;
     }
 
-    synchronized void onStart(@Observes StartupEvent event) {
-        if (!config.consumers().enabled()) {
-            LOG.info("event consumers are disabled (switchboard.eventing.consumers.enabled=false)");
-            return;
-        }
+    void onStart(@Observes StartupEvent event) {
         Set<String> names = new HashSet<>();
         for (EventHandler handler : handlers) {
             if (!names.add(handler.name())) {
                 throw new IllegalStateException("two event handlers are named " + handler.name());
             }
-            String group = config.serviceName() + "." + handler.name();
-            TopicConsumer consumer = new TopicConsumer(handler, group, bootstrapServers,
-                    serde, inbox, deadLetters, config.consumers(), meters);
-            Thread thread = new Thread(consumer, "consumer-" + group);
-            thread.setDaemon(true);
-            consumers.add(consumer);
-            threads.add(thread);
-            thread.start();
-            LOG.infof("consuming %s as %s: %s", handler.topic().topicName(), group, consumer.eventTypes());
+            TopicConsumer consumer = consumer(handler);
+            LOG.infof("consuming %s as %s (channel %s): %s", handler.topic().topicName(), consumer.group(),
+                    handler.name(), consumer.eventTypes());
         }
     }
 
-    synchronized void onStop(@Observes ShutdownEvent event) {
-        consumers.forEach(TopicConsumer::stop);
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true; // a record waiting for its database is left uncommitted, not dead-lettered
     }
 
-    @Override
-    public synchronized HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("event consumers").up();
-        for (TopicConsumer consumer : consumers) {
-            response.withData(consumer.group(), consumer.state());
-            if (!consumer.healthy()) {
-                response.down();
+    /**
+     * Settles one record of the handler's channel: returns once it is applied, skipped, a duplicate
+     * or dead-lettered, waiting out infrastructure failures; the connector then acknowledges it.
+     */
+    public void consume(EventHandler handler, ConsumerRecord<byte[], byte[]> record) {
+        consumer(handler).consume(record);
+    }
+
+    /** The consumer group of a handler: {@code <service>.<handler name>}. */
+    String group(String handlerName) {
+        return config.serviceName() + "." + handlerName;
+    }
+
+    /** The handler bean whose channel this is, if any. */
+    Optional<EventHandler> handler(String channel) {
+        for (EventHandler handler : handlers) {
+            if (handler.name().equals(channel)) {
+                return Optional.of(handler);
             }
         }
-        return response.build();
+        return Optional.empty();
+    }
+
+    private TopicConsumer consumer(EventHandler handler) {
+        return consumers.computeIfAbsent(handler.name(), name -> new TopicConsumer(handler, group(name), serde,
+                inbox, deadLetters, config.consumers(), () -> stopping, meters));
+    }
+
+    /** The consumers started so far, by handler name. */
+    Collection<TopicConsumer> consumers() {
+        return consumers.values();
     }
 }

@@ -65,11 +65,13 @@ public interface EventingConfig {
         int maxRequestSize();
     }
 
+    /**
+     * How handlers treat failures. Polling, commits and the Kafka consumer's own settings are the
+     * SmallRye Kafka connector's ({@code mp.messaging.connector.smallrye-kafka.*}, defaults in the
+     * kit's {@code META-INF/microprofile-config.properties}; per handler
+     * {@code mp.messaging.incoming.<handler name>.*}).
+     */
     interface Consumers {
-        /** Whether this instance runs its event handlers. */
-        @WithDefault("true")
-        boolean enabled();
-
         /**
          * Attempts at a handler that fails for an unknown reason (neither rejected nor an
          * infrastructure failure, see {@code FailureClassifier}) before the record goes to the
@@ -84,7 +86,8 @@ public interface EventingConfig {
 
         /**
          * First back-off after an infrastructure failure (database, pool or lock timeout, registry):
-         * the consumer pauses its partitions, keeps polling, and tries the record again after it;
+         * the handler keeps the record (the connector pauses the partitions once its buffer is full)
+         * and tries it again after it;
          * each further failure doubles it, up to {@link #infrastructureBackoffMax}.
          */
         @WithDefault("500ms")
@@ -92,12 +95,5 @@ public interface EventingConfig {
 
         @WithDefault("30s")
         Duration infrastructureBackoffMax();
-
-        @WithDefault("200")
-        int maxPollRecords();
-
-        /** Where a new consumer group starts: earliest, so that a new service sees the history. */
-        @WithDefault("earliest")
-        String autoOffsetReset();
     }
 }

@@ -5,44 +5,37 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.switchboard.contracts.Topic;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
- * One handler's consumer loop: skip event types the handler does not declare, decode each record,
- * apply it once (processed-event id and effect in one transaction), dead-letter what can never be
- * applied, and commit offsets only after that.
+ * What happens to one handler's records once the SmallRye Kafka connector has polled them: skip
+ * event types the handler does not declare, decode each record, apply it once (processed-event id
+ * and effect in one transaction), and dead-letter what can never be applied. {@link #consume}
+ * returns only when the record is settled (applied, skipped, a duplicate or acknowledged by the
+ * dead-letter topic); the connector then acknowledges it, and its throttled commit strategy commits
+ * an offset only once every record before it is acknowledged.
  *
  * <p>An infrastructure failure ({@link FailureClassifier.Failure#INFRASTRUCTURE}) is not the
- * record's fault: the consumer seeks back to the first record of the batch it has not finished,
- * commits what it has finished, pauses all its partitions (still polling, so that it stays in the
- * group) and tries again after an exponential back-off; readiness reports it down meanwhile. The
- * first record that goes through again ends the pause, and the records follow in their order.
+ * record's fault: {@code consume} keeps the record and tries it again after an exponential back-off
+ * until it goes through, readiness reporting the group paused meanwhile. The handler method is
+ * {@code @Blocking} (ordered), so nothing behind the record is handled or acknowledged, nothing past
+ * it is committed, and the connector pauses the partitions once its buffer is full while its
+ * polling thread keeps the member in the group. The record that goes through ends the pause, and
+ * the records behind it follow in their order.
  */
-final class TopicConsumer implements Runnable {
+final class TopicConsumer {
 
     private static final Logger LOG = Logger.getLogger(TopicConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration SLEEP_SLICE = Duration.ofMillis(100);
 
     enum Outcome { PROCESSED, DUPLICATE, SKIPPED, DEAD_LETTERED }
 
@@ -50,6 +43,13 @@ final class TopicConsumer implements Runnable {
     static final class InfrastructureFailure extends RuntimeException {
         InfrastructureFailure(Throwable cause) {
             super(cause);
+        }
+    }
+
+    /** The service is stopping while a record waits for its infrastructure: it stays uncommitted. */
+    static final class Stopping extends RuntimeException {
+        Stopping(String message) {
+            super(message);
         }
     }
 
@@ -61,22 +61,19 @@ final class TopicConsumer implements Runnable {
     private final EventInbox inbox;
     private final DeadLetters deadLetters;
     private final EventingConfig.Consumers settings;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final BooleanSupplier stopping;
     private final MeterRegistry meters;
     private final Counter infrastructureRetries;
     private final Counter unknownRetries;
     private final AtomicInteger pausedGauge = new AtomicInteger();
-    private volatile boolean running = true;
     private volatile boolean failed;
-    /** Why the partitions are paused, null while they are not. */
+    /** Why the group waits, null while it does not. */
     private volatile String pausedReason;
     private int outageAttempts;
     private Instant pausedSince;
-    private long retryAtNanos;
 
-    TopicConsumer(EventHandler handler, String group, String bootstrapServers, EventSerde serde,
-                  EventInbox inbox, DeadLetters deadLetters, EventingConfig.Consumers settings,
-                  MeterRegistry meters) {
+    TopicConsumer(EventHandler handler, String group, EventSerde serde, EventInbox inbox, DeadLetters deadLetters,
+                  EventingConfig.Consumers settings, BooleanSupplier stopping, MeterRegistry meters) {
         this.handler = handler;
         this.topic = handler.topic();
         this.dispatch = handler.events();
@@ -92,20 +89,12 @@ final class TopicConsumer implements Runnable {
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.settings = settings;
+        this.stopping = stopping;
         this.meters = meters;
         Tags tags = Tags.of("topic", topic.topicName(), "group", group);
         this.infrastructureRetries = meters.counter("switchboard.events.retries", tags.and("failure", "infrastructure"));
         this.unknownRetries = meters.counter("switchboard.events.retries", tags.and("failure", "unknown"));
         meters.gauge("switchboard.events.consumer.paused", tags, pausedGauge);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.autoOffsetReset());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     String group() {
@@ -129,102 +118,50 @@ final class TopicConsumer implements Runnable {
         return failed ? "stopped" : "running";
     }
 
-    @Override
-    public void run() {
-        try {
-            consumer.subscribe(List.of(topic.topicName()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Offsets are committed after every batch; nothing is pending between polls.
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    if (pausedReason != null) {
-                        consumer.pause(partitions);
-                    }
-                }
-            });
-            while (running) {
-                try {
-                    step();
-                    failed = false;
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // Nothing past the last commit is lost: go back to it and try again.
-                    failed = true;
-                    LOG.errorf(e, "consumer %s failed; rewinding to its committed offsets", group);
-                    sleep(settings.retryBackoff().multipliedBy(5));
-                    rewindToCommitted();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                failed = true;
-                LOG.errorf(e, "consumer %s woken unexpectedly", group);
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    /**
+     * Settles one record, waiting out infrastructure failures. Throws only when the service stops
+     * meanwhile, the record is not of the handler's topic, or on a fault of the kit itself: the
+     * connector's failure strategy ({@code fail}) then stops the channel with the record
+     * uncommitted, and readiness reports the group stopped (unless the service is stopping).
+     */
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        if (!topic.topicName().equals(record.topic())) {
+            failed = true;
+            throw new IllegalStateException("handler " + handler.name() + " consumes " + topic.topicName()
+                    + " but was given a record of " + record.topic() + ": check mp.messaging.incoming."
+                    + handler.name() + ".topic");
         }
-    }
-
-    private void step() {
-        if (pausedReason != null) {
-            long waitMillis = Duration.ofNanos(retryAtNanos - System.nanoTime()).toMillis();
-            if (waitMillis > 0) {
-                // Keep polling while paused: the group keeps this member and its partitions.
-                consumer.pause(consumer.assignment());
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.min(waitMillis, POLL.toMillis())));
-                seekToFirst(records, Map.of()); // none expected; if any, they come again later
+        while (true) {
+            try {
+                Outcome outcome = apply(record);
+                meters.counter("switchboard.events.consumed", "topic", topic.topicName(), "group", group,
+                        "outcome", outcome.name().toLowerCase()).increment();
+                if (pausedReason != null) {
+                    LOG.infof("consumer %s resumed after %d retries", group, outageAttempts);
+                    pausedReason = null;
+                    outageAttempts = 0;
+                    pausedGauge.set(0);
+                }
                 return;
-            }
-            consumer.resume(consumer.paused());
-        }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        try {
-            for (TopicPartition partition : records.partitions()) {
-                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                    Outcome outcome = apply(record);
-                    meters.counter("switchboard.events.consumed", "topic", topic.topicName(), "group", group,
-                            "outcome", outcome.name().toLowerCase()).increment();
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            } catch (InfrastructureFailure failure) {
+                Duration backoff = pause(failure.getCause());
+                if (!sleep(backoff)) {
+                    throw new Stopping("consumer " + group + " stopping; " + record.topic() + "-" + record.partition()
+                            + "@" + record.offset() + " stays uncommitted");
                 }
+            } catch (Stopping stopping) {
+                throw stopping;
+            } catch (RuntimeException unexpected) {
+                failed = true; // the connector's failure strategy stops the channel; readiness says so
+                throw unexpected;
             }
-        } catch (InfrastructureFailure failure) {
-            seekToFirst(records, done);
-            if (!done.isEmpty()) {
-                consumer.commitSync(done);
-            }
-            pause(failure.getCause());
-            return;
-        }
-        if (!done.isEmpty()) {
-            consumer.commitSync(done);
-        }
-        if (pausedReason != null && !records.isEmpty()) {
-            LOG.infof("consumer %s resumed after %d retries", group, outageAttempts);
-            pausedReason = null;
-            outageAttempts = 0;
-            pausedGauge.set(0);
         }
     }
 
-    /** Seeks every partition of the batch back to its first record not in {@code done}. */
-    private void seekToFirst(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, OffsetAndMetadata> done) {
-        for (TopicPartition partition : records.partitions()) {
-            OffsetAndMetadata next = done.get(partition);
-            consumer.seek(partition, next != null ? next.offset() : records.records(partition).get(0).offset());
-        }
-    }
-
-    private void pause(Throwable cause) {
+    private Duration pause(Throwable cause) {
         outageAttempts++;
         infrastructureRetries.increment();
         Duration backoff = backoff(outageAttempts);
-        retryAtNanos = System.nanoTime() + backoff.toNanos();
-        consumer.pause(consumer.assignment());
         pausedGauge.set(1);
         if (outageAttempts == 1) {
             pausedSince = Instant.now();
@@ -232,6 +169,7 @@ final class TopicConsumer implements Runnable {
         pausedReason = "infrastructure failure since " + pausedSince
                 + ", retry " + outageAttempts + " in " + backoff.toMillis() + " ms: " + summary(cause);
         LOG.warnf("consumer %s paused, retry %d in %d ms: %s", group, outageAttempts, backoff.toMillis(), summary(cause));
+        return backoff;
     }
 
     Duration backoff(int attempt) {
@@ -252,28 +190,10 @@ final class TopicConsumer implements Runnable {
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
-    private void rewindToCommitted() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-        for (TopicPartition partition : assigned) {
-            OffsetAndMetadata offset = committed.get(partition);
-            if (offset != null) {
-                consumer.seek(partition, offset.offset());
-            } else {
-                consumer.seekToBeginning(List.of(partition));
-            }
-        }
-    }
-
-    void stop() {
-        running = false;
-        consumer.wakeup();
-    }
-
     /** Applies one record; throws {@link InfrastructureFailure} when it must be tried again later. */
     Outcome apply(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            deadLetters.send(record, group, "no value (tombstone) on an event topic", null);
+            deadLetter(record, "no value (tombstone) on an event topic", null);
             return Outcome.DEAD_LETTERED;
         }
         String cloudEventType = header(record, CloudEventHeaders.TYPE);
@@ -289,7 +209,7 @@ final class TopicConsumer implements Runnable {
             if (FailureClassifier.classify(e) == FailureClassifier.Failure.INFRASTRUCTURE) {
                 throw new InfrastructureFailure(e); // e.g. the registry unreachable: not the record's fault
             }
-            deadLetters.send(record, group, "cannot deserialize as " + topic.valueType().getSimpleName(), e);
+            deadLetter(record, "cannot deserialize as " + topic.valueType().getSimpleName(), e);
             return Outcome.DEAD_LETTERED;
         }
         if (!dispatch.handles(metadata.cloudEventType())) {
@@ -306,7 +226,7 @@ final class TopicConsumer implements Runnable {
             } catch (RuntimeException e) {
                 switch (FailureClassifier.classify(e)) {
                     case POISON -> {
-                        deadLetters.send(record, group, "rejected by " + handler.name() + ": " + e.getMessage(), e);
+                        deadLetter(record, "rejected by " + handler.name() + ": " + e.getMessage(), e);
                         return Outcome.DEAD_LETTERED;
                     }
                     case INFRASTRUCTURE -> throw new InfrastructureFailure(e);
@@ -316,13 +236,15 @@ final class TopicConsumer implements Runnable {
                                 settings.maxAttempts(), e.toString());
                         if (attempt < settings.maxAttempts()) {
                             unknownRetries.increment();
-                            sleep(settings.retryBackoff().multipliedBy(attempt));
+                            if (!sleep(settings.retryBackoff().multipliedBy(attempt))) {
+                                throw new Stopping("consumer " + group + " stopping between attempts");
+                            }
                         }
                     }
                 }
             }
         }
-        deadLetters.send(record, group, "handler failed after " + settings.maxAttempts() + " attempts", last);
+        deadLetter(record, "handler failed after " + settings.maxAttempts() + " attempts", last);
         return Outcome.DEAD_LETTERED;
     }
 
@@ -331,11 +253,29 @@ final class TopicConsumer implements Runnable {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private void sleep(Duration duration) {
+    /** Sends to the dead-letter topic; Kafka refusing the send is not the record's fault either. */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, Throwable cause) {
         try {
-            Thread.sleep(duration.toMillis());
+            deadLetters.send(record, group, reason, cause);
+        } catch (RuntimeException e) {
+            throw new InfrastructureFailure(e);
+        }
+    }
+
+    /** Sleeps in short slices; false (at once) when the service stops meanwhile. */
+    private boolean sleep(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        try {
+            while (!stopping.getAsBoolean()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                Thread.sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, SLEEP_SLICE.toMillis()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }

@@ -1,9 +1,12 @@
 package io.switchboard.eventing;
 
+import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.tickets.TicketStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A test service's effect: one ledger row per applied ticket status change. Events whose subject starts
@@ -12,10 +15,12 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class Ledger implements EventHandler {
 
+    private final EventConsumers consumers;
     private final EntityManager entityManager;
 
-    Ledger(EntityManager entityManager) {
+    Ledger(EntityManager entityManager, EventConsumers consumers) {
         this.entityManager = entityManager;
+        this.consumers = consumers;
     }
 
     @Override
@@ -32,6 +37,13 @@ public class Ledger implements EventHandler {
     @Override
     public EventDispatch events() {
         return EventDispatch.forTopic(Topic.TICKETS).on(TicketStatusChanged.class, this::apply);
+    }
+
+    /** The connector's channel of this handler, named after it; the kit does the rest. */
+    @Incoming("ledger")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
     }
 
     private void apply(TicketStatusChanged event, EventMetadata metadata) {

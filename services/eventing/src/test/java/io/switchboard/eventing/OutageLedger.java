@@ -1,9 +1,12 @@
 package io.switchboard.eventing;
 
+import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.outages.OutageReported;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 
@@ -15,12 +18,14 @@ import java.util.List;
 @ApplicationScoped
 public class OutageLedger implements EventHandler {
 
+    private final EventConsumers consumers;
     private final Ledger ledger;
     private final EntityManager entityManager;
 
-    OutageLedger(Ledger ledger, EntityManager entityManager) {
+    OutageLedger(Ledger ledger, EntityManager entityManager, EventConsumers consumers) {
         this.ledger = ledger;
         this.entityManager = entityManager;
+        this.consumers = consumers;
     }
 
     @Override
@@ -37,6 +42,13 @@ public class OutageLedger implements EventHandler {
     public EventDispatch events() {
         return EventDispatch.forTopic(Topic.OUTAGES_INBOUND)
                 .on(OutageReported.class, (reported, metadata) -> ledger.record(reported.getOutageId(), metadata.eventId()));
+    }
+
+    /** The connector's channel of this handler, named after it; the kit does the rest. */
+    @Incoming("outage-ledger")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
     }
 
     /** The event ids applied for a subject, in the order they were applied. */

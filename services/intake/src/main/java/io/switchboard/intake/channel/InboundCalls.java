@@ -1,7 +1,9 @@
 package io.switchboard.intake.channel;
 
+import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.calls.CallReceived;
+import io.switchboard.eventing.EventConsumers;
 import io.switchboard.eventing.EventDispatch;
 import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
@@ -9,15 +11,19 @@ import io.switchboard.eventing.RejectedEventException;
 import io.switchboard.intake.domain.InvalidFieldException;
 import io.switchboard.web.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** {@code support.calls.inbound.v1}: calls handed over by the telephony system through Kafka. */
 @ApplicationScoped
 public class InboundCalls implements EventHandler {
 
+    private final EventConsumers consumers;
     private final PhoneIntake phones;
 
-    InboundCalls(PhoneIntake phones) {
+    InboundCalls(PhoneIntake phones, EventConsumers consumers) {
         this.phones = phones;
+        this.consumers = consumers;
     }
 
     @Override
@@ -33,6 +39,13 @@ public class InboundCalls implements EventHandler {
     @Override
     public EventDispatch events() {
         return EventDispatch.forTopic(Topic.CALLS_INBOUND).on(CallReceived.class, this::take);
+    }
+
+    /** The connector's channel of this handler, named after it; the kit does the rest. */
+    @Incoming("inbound-calls")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
     }
 
     private void take(CallReceived call, EventMetadata metadata) {

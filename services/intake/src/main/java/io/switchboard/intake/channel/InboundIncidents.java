@@ -1,9 +1,11 @@
 package io.switchboard.intake.channel;
 
+import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.incidents.IncidentAcknowledged;
 import io.switchboard.contracts.incidents.IncidentResolved;
 import io.switchboard.contracts.incidents.IncidentTriggered;
+import io.switchboard.eventing.EventConsumers;
 import io.switchboard.eventing.EventDispatch;
 import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
@@ -12,17 +14,21 @@ import io.switchboard.intake.domain.DedupKey;
 import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.domain.InvalidFieldException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** {@code support.incidents.inbound.v1}: the PagerDuty endpoint's semantics, for systems that publish to Kafka. */
 @ApplicationScoped
 public class InboundIncidents implements EventHandler {
 
+    private final EventConsumers consumers;
     private final Integrations integrations;
     private final MonitoringIntake monitoring;
 
-    InboundIncidents(Integrations integrations, MonitoringIntake monitoring) {
+    InboundIncidents(Integrations integrations, MonitoringIntake monitoring, EventConsumers consumers) {
         this.integrations = integrations;
         this.monitoring = monitoring;
+        this.consumers = consumers;
     }
 
     @Override
@@ -41,6 +47,13 @@ public class InboundIncidents implements EventHandler {
                 .on(IncidentTriggered.class, this::trigger)
                 .on(IncidentAcknowledged.class, this::acknowledge)
                 .on(IncidentResolved.class, this::resolve);
+    }
+
+    /** The connector's channel of this handler, named after it; the kit does the rest. */
+    @Incoming("inbound-incidents")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
     }
 
     private void trigger(IncidentTriggered trigger, EventMetadata metadata) {
