@@ -1,5 +1,9 @@
 package io.switchboard.eventing.mongo;
 
+import io.smallrye.common.annotation.Blocking;
+import io.switchboard.eventing.EventConsumers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
@@ -19,11 +23,20 @@ public class LowSatisfactionTally implements EventHandler {
     static final String COLLECTION = "flag_tallies";
 
     private final MongoOutbox outbox;
+    private final EventConsumers consumers;
     private final MongoCollection<Document> tallies;
 
-    LowSatisfactionTally(MongoOutbox outbox, MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    LowSatisfactionTally(MongoOutbox outbox, EventConsumers consumers, MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.outbox = outbox;
+        this.consumers = consumers;
         this.tallies = client.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** The connector's channel of this handler, named after it; the kit does the rest. */
+    @Incoming("low-satisfaction-tally")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.switchboard.eventing.mongo;
 
+import io.smallrye.common.annotation.Blocking;
+import io.switchboard.eventing.EventConsumers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
@@ -26,14 +30,23 @@ public class SurveyResponses implements EventHandler {
     static final String COLLECTION = "survey_responses";
 
     private final MongoOutbox outbox;
+    private final EventConsumers consumers;
     private final MongoCollection<Document> responses;
     private final Clock clock;
 
-    SurveyResponses(MongoOutbox outbox, MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    SurveyResponses(MongoOutbox outbox, EventConsumers consumers, MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
                     Clock clock) {
         this.outbox = outbox;
+        this.consumers = consumers;
         this.responses = client.getDatabase(database).getCollection(COLLECTION);
         this.clock = clock;
+    }
+
+    /** The connector's channel of this handler, named after it; the kit does the rest. */
+    @Incoming("survey-responses")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
     }
 
     @Override
