@@ -2,6 +2,8 @@
 .PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench clean token
 
 MVNW := ./mvnw -B
+# Recipes source deploy/stack-env.sh, which is bash.
+SHELL := /bin/bash
 
 ## make run: build, start the local stack and all five services; Ctrl-C or `make stop` ends it.
 run:
