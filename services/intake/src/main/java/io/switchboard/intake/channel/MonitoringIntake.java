@@ -6,7 +6,9 @@ import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.intake.domain.IntakeFacts;
 import io.switchboard.intake.ticket.Ticket;
-import io.switchboard.intake.ticket.TicketDesk;
+import io.switchboard.intake.ticket.TicketLifecycleService;
+import io.switchboard.intake.ticket.TicketOpening;
+import io.switchboard.intake.ticket.TicketRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -22,10 +24,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class MonitoringIntake {
 
-    private final TicketDesk desk;
+    private final TicketOpening opening;
+    private final TicketRepository tickets;
+    private final TicketLifecycleService lifecycle;
 
-    MonitoringIntake(TicketDesk desk) {
-        this.desk = desk;
+    MonitoringIntake(TicketOpening opening, TicketRepository tickets, TicketLifecycleService lifecycle) {
+        this.opening = opening;
+        this.tickets = tickets;
+        this.lifecycle = lifecycle;
     }
 
     /** @param startedAt when the source says the fault started (or was detected), or null */
@@ -34,26 +40,26 @@ public class MonitoringIntake {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public TicketDesk.Intake trigger(Trigger trigger) {
+    public TicketOpening.Intake trigger(Trigger trigger) {
         IntakeFacts facts = IntakeFacts.of(Channel.MONITORING).withSeverity(trigger.severity());
         if (trigger.category() != null) {
             facts = facts.withCategory(trigger.category(), "integration " + trigger.source());
         }
-        return desk.open(new TicketDesk.NewWork(Channel.MONITORING, trigger.customerId(), facts, trigger.summary(),
+        return opening.open(new TicketOpening.NewWork(Channel.MONITORING, trigger.customerId(), facts, trigger.summary(),
                 trigger.description(), trigger.product() != null ? trigger.product() : trigger.component(), null, null,
                 trigger.source(), trigger.dedupKey(), trigger.dedupKey(), trigger.source(), null, trigger.startedAt()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Ticket> acknowledge(String source, String dedupKey) {
-        return desk.openByDedupKey(source, dedupKey)
+        return tickets.openByDedupKey(source, dedupKey)
                 .filter(t -> t.status == TicketStatus.OPEN || t.status == TicketStatus.REOPENED)
-                .map(t -> desk.acknowledgeBySystem(t.id, source));
+                .map(t -> lifecycle.acknowledgeBySystem(t.id, source));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Ticket> resolve(String source, String dedupKey) {
-        return desk.openByDedupKey(source, dedupKey)
-                .map(t -> desk.resolve(t.id, ResolutionCode.FIXED, false, "resolved by " + source, source));
+        return tickets.openByDedupKey(source, dedupKey)
+                .map(t -> lifecycle.resolve(t.id, ResolutionCode.FIXED, false, "resolved by " + source, source));
     }
 }

@@ -10,7 +10,7 @@ import io.switchboard.intake.domain.IntakeFields;
 import io.switchboard.intake.domain.InvalidFieldException;
 import io.switchboard.intake.ticket.IdempotencyKeys;
 import io.switchboard.intake.ticket.Ticket;
-import io.switchboard.intake.ticket.TicketDesk;
+import io.switchboard.intake.ticket.TicketOpening;
 import io.switchboard.web.Text;
 import io.switchboard.web.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +34,14 @@ public class PhoneIntake {
     static final Duration MAX_CLOCK_SKEW = IntakeFields.MAX_CLOCK_SKEW;
 
     private final IvrMenu menu;
-    private final TicketDesk desk;
+    private final TicketOpening opening;
     private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
     private final UnknownCallers unknownCallers;
 
-    PhoneIntake(IvrMenu menu, TicketDesk desk, IdempotencyKeys idempotencyKeys, Clock clock, UnknownCallers unknownCallers) {
+    PhoneIntake(IvrMenu menu, TicketOpening opening, IdempotencyKeys idempotencyKeys, Clock clock, UnknownCallers unknownCallers) {
         this.menu = menu;
-        this.desk = desk;
+        this.opening = opening;
         this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
         this.unknownCallers = unknownCallers;
@@ -81,7 +81,7 @@ public class PhoneIntake {
         }
         String summary = "Phone call " + call.callId() + ": " + selection.category()
                 + (selection.fallback() ? " (" + selection.reason() + ")" : "");
-        TicketDesk.Intake intake = desk.open(new TicketDesk.NewWork(Channel.PHONE,
+        TicketOpening.Intake intake = opening.open(new TicketOpening.NewWork(Channel.PHONE,
                 customerId != null ? customerId : unknownCallers.idOf(call.callerNumber()), facts, summary, null,
                 selection.product(), null, selection.language(), null, null, call.callId(), "telephony",
                 selection.skill(), call.receivedAt()));

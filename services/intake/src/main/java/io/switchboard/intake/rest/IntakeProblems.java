@@ -2,7 +2,7 @@ package io.switchboard.intake.rest;
 
 import io.switchboard.intake.domain.IllegalTransitionException;
 import io.switchboard.intake.domain.InvalidFieldException;
-import io.switchboard.intake.ticket.TicketDesk;
+import io.switchboard.intake.ticket.TicketNotFoundException;
 import io.switchboard.web.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -24,7 +24,7 @@ public class IntakeProblems {
     }
 
     @ServerExceptionMapper
-    public Response ticketNotFound(TicketDesk.TicketNotFoundException e) {
+    public Response ticketNotFound(TicketNotFoundException e) {
         return Problem.of(404, "Not found", e.getMessage(), null).toResponse();
     }
 }

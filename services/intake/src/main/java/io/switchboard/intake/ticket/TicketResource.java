@@ -3,8 +3,6 @@ package io.switchboard.intake.ticket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.switchboard.contracts.common.Channel;
 import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.common.Impact;
@@ -47,10 +45,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -67,13 +62,18 @@ public class TicketResource {
     static final String ACTOR = "[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}";
     static final String ACTOR_MESSAGE = "must be 1-64 letters, digits or . _ @ : -";
 
-    private final TicketDesk desk;
+    private final TicketLifecycleService lifecycle;
+    private final TicketReclassification reclassification;
+    private final TicketRepository tickets;
     private final TicketWriter writer;
     private final ObjectMapper json;
     private final Caller caller;
 
-    TicketResource(TicketDesk desk, TicketWriter writer, ObjectMapper json, Caller caller) {
-        this.desk = desk;
+    TicketResource(TicketLifecycleService lifecycle, TicketReclassification reclassification, TicketRepository tickets,
+                   TicketWriter writer, ObjectMapper json, Caller caller) {
+        this.lifecycle = lifecycle;
+        this.reclassification = reclassification;
+        this.tickets = tickets;
         this.writer = writer;
         this.json = json;
         this.caller = caller;
@@ -116,7 +116,7 @@ public class TicketResource {
         if (request.category() != null) {
             facts = facts.withCategory(request.category());
         }
-        TicketDesk.NewWork work = new TicketDesk.NewWork(Channel.API, request.customerId(), facts, request.summary(),
+        TicketOpening.NewWork work = new TicketOpening.NewWork(Channel.API, request.customerId(), facts, request.summary(),
                 request.description(), request.product(), request.region(), request.language(),
                 dedupKey == null ? null : "api:" + request.customerId(), dedupKey, null, request.customerId());
 
@@ -143,7 +143,7 @@ public class TicketResource {
     public TicketView get(@PathParam("id") String id) {
         Ticket ticket = Ticket.findById(id);
         if (ticket == null) {
-            throw new TicketDesk.TicketNotFoundException(id);
+            throw new TicketNotFoundException(id);
         }
         if (caller.isCustomer()) {
             caller.requireOwnCustomer(ticket.customerId);
@@ -157,7 +157,7 @@ public class TicketResource {
         if (caller.isCustomer()) {
             Ticket ticket = Ticket.findById(id);
             if (ticket == null) {
-                throw new TicketDesk.TicketNotFoundException(id);
+                throw new TicketNotFoundException(id);
             }
             caller.requireOwnCustomer(ticket.customerId);
         }
@@ -192,16 +192,8 @@ public class TicketResource {
             }
             customerId = caller.customerId();
         }
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
-        filter(where, params, "status", status);
-        filter(where, params, "priority", priority);
-        filter(where, params, "customerId", customerId);
-        filter(where, params, "category", category);
-        filter(where, params, "channel", channel);
-        String query = String.join(" and ", where);
-        var found = Ticket.<Ticket>find(query, Sort.descending("openedAt").and("id"), params).page(Page.of(page, size));
-        return new TicketPage(found.list().stream().map(t -> TicketView.of(t, false)).toList(), page, size, found.count());
+        TicketRepository.Found found = tickets.page(status, priority, customerId, category, channel, page, size);
+        return new TicketPage(found.tickets().stream().map(t -> TicketView.of(t, false)).toList(), page, size, found.total());
     }
 
     /** A list filter's enum value; an unknown one is a 400 naming the parameter, not a 404. */
@@ -216,13 +208,6 @@ public class TicketResource {
         }
         throw ProblemException.invalid(parameter, "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "' is not one of "
                 + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).filter(n -> !"UNKNOWN".equals(n)).toList());
-    }
-
-    private static void filter(List<String> where, Map<String, Object> params, String field, Object value) {
-        if (value != null) {
-            where.add(field + " = :" + field);
-            params.put(field, value);
-        }
     }
 
     public record Reclassify(@Size(max = 100) String category, Impact impact, Urgency urgency, Boolean emergency,
@@ -242,7 +227,7 @@ public class TicketResource {
             throw ProblemException.invalid("category", "give a new category, impact, urgency or emergency");
         }
         String actor = caller.actor("actor", request.actor());
-        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.reclassify(id, request.category(),
+        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(reclassification.reclassify(id, request.category(),
                 request.impact(), request.urgency(), request.emergency(), request.emergencyLevel(), request.reason(),
                 actor), true));
     }
@@ -256,7 +241,7 @@ public class TicketResource {
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR})
     public TicketView acknowledge(@PathParam("id") String id, @Valid Acknowledge request) {
         String agent = caller.actor("agent", request == null ? null : request.agent());
-        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(desk.acknowledge(id, agent), true));
+        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(lifecycle.acknowledge(id, agent), true));
     }
 
     public record StatusChange(@NotNull TicketStatus status, @Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor,
@@ -270,7 +255,7 @@ public class TicketResource {
         Text.requirePrintable("reason", request.reason());
         String actor = caller.actor("actor", request.actor());
         return QuarkusTransaction.requiringNew().call(
-                () -> TicketView.of(desk.changeStatus(id, request.status(), actor, request.reason()), true));
+                () -> TicketView.of(lifecycle.changeStatus(id, request.status(), actor, request.reason()), true));
     }
 
     public record Note(@Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String author,
@@ -304,7 +289,7 @@ public class TicketResource {
         }
         requireOwnTicket(id);
         Ticket ticket = QuarkusTransaction.requiringNew().call(
-                () -> desk.addNote(id, author, tokenRole, visibility, request.progressUpdate(), request.text()));
+                () -> lifecycle.addNote(id, author, tokenRole, visibility, request.progressUpdate(), request.text()));
         return Response.status(Response.Status.CREATED).entity(view(ticket)).build();
     }
 
@@ -323,7 +308,7 @@ public class TicketResource {
         }
         String agent = caller.actor("agent", request.agent());
         return QuarkusTransaction.requiringNew().call(() -> TicketView.of(
-                desk.resolve(id, request.resolutionCode(), request.firstContactResolution(), request.summary(), agent), true));
+                lifecycle.resolve(id, request.resolutionCode(), request.firstContactResolution(), request.summary(), agent), true));
     }
 
     public record Reopen(@NotNull ReopenReason reason, @Size(max = 5_000) String note,
@@ -341,7 +326,7 @@ public class TicketResource {
         String actor = caller.actor("actor", request.actor());
         requireOwnTicket(id);
         return QuarkusTransaction.requiringNew().call(
-                () -> view(desk.reopen(id, request.reason(), request.note(), actor)));
+                () -> view(lifecycle.reopen(id, request.reason(), request.note(), actor)));
     }
 
     public record Close(@Pattern(regexp = ACTOR, message = ACTOR_MESSAGE) String actor, boolean majorIncident) {
@@ -353,7 +338,7 @@ public class TicketResource {
     public TicketView close(@PathParam("id") String id, @Valid @NotNull Close request) {
         String actor = caller.actor("actor", request.actor());
         return QuarkusTransaction.requiringNew().call(
-                () -> TicketView.of(desk.close(id, actor, request.majorIncident()), true));
+                () -> TicketView.of(lifecycle.close(id, actor, request.majorIncident()), true));
     }
 
     private byte[] canonical(OpenTicketRequest request) {

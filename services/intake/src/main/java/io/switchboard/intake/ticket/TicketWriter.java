@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * take whatever has gathered (up to a group size) and write it in one transaction, so that one
  * commit, one fsync and a few set-based statements serve many requests. The guarantees of one
  * request per transaction hold inside a group: work with one dedup key gives one ticket and
- * occurrences ({@link TicketDesk#openAll}), and one idempotency key gives one ticket, with replays
+ * occurrences ({@link TicketOpening#openAll}), and one idempotency key gives one ticket, with replays
  * for the same body and a 422 for another. A group that fails is retried one request at a time, so
  * one bad request fails alone.
  */
@@ -65,13 +65,13 @@ public class TicketWriter {
 
     /** One queued request (identity equality: it keys the outcome map). */
     private static final class Job {
-        final TicketDesk.NewWork work;
+        final TicketOpening.NewWork work;
         final String idempotencyKey;
         final String requestHash;
         final Executor completer;
         final CompletableFuture<Accepted> result = new CompletableFuture<>();
 
-        Job(TicketDesk.NewWork work, String idempotencyKey, String requestHash, Executor completer) {
+        Job(TicketOpening.NewWork work, String idempotencyKey, String requestHash, Executor completer) {
             this.work = work;
             this.idempotencyKey = idempotencyKey;
             this.requestHash = requestHash;
@@ -79,7 +79,8 @@ public class TicketWriter {
         }
     }
 
-    private final TicketDesk desk;
+    private final TicketOpening opening;
+    private final TicketRepository tickets;
     private final IdempotencyKeys idempotencyKeys;
     private final Settings settings;
     private final BlockingQueue<Job> queue;
@@ -88,8 +89,10 @@ public class TicketWriter {
     private final Timer groupTimes;
     private volatile boolean running;
 
-    TicketWriter(TicketDesk desk, IdempotencyKeys idempotencyKeys, Settings settings, MeterRegistry registry) {
-        this.desk = desk;
+    TicketWriter(TicketOpening opening, TicketRepository tickets, IdempotencyKeys idempotencyKeys, Settings settings,
+                 MeterRegistry registry) {
+        this.opening = opening;
+        this.tickets = tickets;
         this.idempotencyKeys = idempotencyKeys;
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -121,7 +124,7 @@ public class TicketWriter {
      * Queues one request; the stage completes after its group has committed, on the Vert.x context
      * of the caller when there is one. Refuses at once when the queue is full.
      */
-    public CompletionStage<Accepted> submit(TicketDesk.NewWork work, String idempotencyKey, byte[] canonicalRequest) {
+    public CompletionStage<Accepted> submit(TicketOpening.NewWork work, String idempotencyKey, byte[] canonicalRequest) {
         if (!running) {
             throw new ServiceOverloadedException("the ticket writer is stopped");
         }
@@ -222,12 +225,12 @@ public class TicketWriter {
                 replayOf.put(job, null); // the claimant's ticket, known once it is opened
             }
         }
-        List<TicketDesk.Intake> intakes = desk.openAll(toOpen.stream().map(job -> job.work).toList());
+        List<TicketOpening.Intake> intakes = opening.openAll(toOpen.stream().map(job -> job.work).toList());
         Map<String, String> settled = new HashMap<>();
         Map<String, Ticket> byKey = new HashMap<>();
         for (int i = 0; i < toOpen.size(); i++) {
             Job job = toOpen.get(i);
-            TicketDesk.Intake intake = intakes.get(i);
+            TicketOpening.Intake intake = intakes.get(i);
             outcomes.put(job, new Accepted(intake.ticket(), intake.opened(), false));
             if (job.idempotencyKey != null) {
                 settled.put(job.idempotencyKey, intake.ticket().id);
@@ -235,7 +238,7 @@ public class TicketWriter {
             }
         }
         idempotencyKeys.settleAll(settled);
-        Map<String, Ticket> earlierTickets = desk.snapshots(replayOf.values().stream().filter(java.util.Objects::nonNull).toList());
+        Map<String, Ticket> earlierTickets = tickets.snapshots(replayOf.values().stream().filter(java.util.Objects::nonNull).toList());
         replayOf.forEach((job, ticketId) -> {
             Ticket ticket = ticketId == null ? byKey.get(job.idempotencyKey) : earlierTickets.get(ticketId);
             outcomes.put(job, ticket != null ? new Accepted(ticket, false, true)

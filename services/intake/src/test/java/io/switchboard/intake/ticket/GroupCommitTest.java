@@ -39,24 +39,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GroupCommitTest {
 
     @Inject
-    TicketDesk desk;
+    TicketOpening opening;
 
-    private static TicketDesk.NewWork trigger(String source, String key, String summary) {
+    @Inject
+    TicketLifecycleService lifecycle;
+
+    private static TicketOpening.NewWork trigger(String source, String key, String summary) {
         IntakeFacts facts = IntakeFacts.of(Channel.MONITORING).withImpact(Impact.MODERATE).withUrgency(Urgency.HIGH);
-        return new TicketDesk.NewWork(Channel.MONITORING, "internal-operations", facts, summary, null, "ecs", null, null,
+        return new TicketOpening.NewWork(Channel.MONITORING, "internal-operations", facts, summary, null, "ecs", null, null,
                 source, key, key, source);
     }
 
     @Test
     void oneDedupKeyInOneGroupGivesOneTicketWithCountedOccurrences() {
         String source = "group-test-" + UUID.randomUUID();
-        List<TicketDesk.NewWork> works = List.of(trigger(source, "disk-full", "disk full (1)"), trigger(source, null, "no key"),
+        List<TicketOpening.NewWork> works = List.of(trigger(source, "disk-full", "disk full (1)"), trigger(source, null, "no key"),
                 trigger(source, "disk-full", "disk full (2)"), trigger(source, "cpu", "cpu hot"),
                 trigger(source, "disk-full", "disk full (3)"));
 
-        List<TicketDesk.Intake> first = QuarkusTransaction.requiringNew().call(() -> desk.openAll(works));
+        List<TicketOpening.Intake> first = QuarkusTransaction.requiringNew().call(() -> opening.openAll(works));
 
-        assertEquals(List.of(true, true, false, true, false), first.stream().map(TicketDesk.Intake::opened).toList());
+        assertEquals(List.of(true, true, false, true, false), first.stream().map(TicketOpening.Intake::opened).toList());
         String diskTicket = first.get(0).ticket().id;
         assertEquals(diskTicket, first.get(2).ticket().id);
         assertEquals(diskTicket, first.get(4).ticket().id);
@@ -66,7 +69,7 @@ class GroupCommitTest {
         assertEquals(List.of("opened", "occurrence", "occurrence"), stored.history.stream().map(Ticket.HistoryEntry::kind).toList());
 
         // A second group meets the open ticket: occurrences only, counted on from 3.
-        List<TicketDesk.Intake> second = QuarkusTransaction.requiringNew().call(() -> desk.openAll(List.of(
+        List<TicketOpening.Intake> second = QuarkusTransaction.requiringNew().call(() -> opening.openAll(List.of(
                 trigger(source, "disk-full", "disk full (4)"), trigger(source, "disk-full", "disk full (5)"))));
         assertFalse(second.get(0).opened());
         assertFalse(second.get(1).opened());
@@ -81,11 +84,11 @@ class GroupCommitTest {
     @Test
     void aGroupAfterResolutionOpensANewTicketLinkedToTheOldOne() {
         String source = "group-test-" + UUID.randomUUID();
-        String old = QuarkusTransaction.requiringNew().call(() -> desk.open(trigger(source, "k", "first")).ticket().id);
-        QuarkusTransaction.requiringNew().run(() -> desk.resolve(old, io.switchboard.contracts.tickets.ResolutionCode.FIXED,
+        String old = QuarkusTransaction.requiringNew().call(() -> opening.open(trigger(source, "k", "first")).ticket().id);
+        QuarkusTransaction.requiringNew().run(() -> lifecycle.resolve(old, io.switchboard.contracts.tickets.ResolutionCode.FIXED,
                 false, "fixed", "agent-1"));
 
-        List<TicketDesk.Intake> next = QuarkusTransaction.requiringNew().call(() -> desk.openAll(List.of(
+        List<TicketOpening.Intake> next = QuarkusTransaction.requiringNew().call(() -> opening.openAll(List.of(
                 trigger(source, "k", "again"), trigger(source, "k", "and again"))));
 
         assertTrue(next.get(0).opened());
