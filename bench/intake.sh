@@ -48,6 +48,10 @@ for rate in ${RATES[@]}; do
   echo "## offered $rate/s"
   bench/target/openloop -u "$URL" -H "$AUTH" -b bench/target/ticket.json -r "$rate" -d "$RUN_SECONDS" -w 5 -c "$CONNECTIONS"
   sleep 3
+  # The machine's and the HTTP layer's own tail at the same rate: intake's liveness check, no database.
+  echo "## null endpoint (GET /q/health/live), offered $rate/s"
+  bench/target/openloop -u "http://127.0.0.1:$PORT/q/health/live" -r "$rate" -d "$RUN_SECONDS" -w 5 -c "$CONNECTIONS"
+  sleep 3
 done
 echo "# group commit and outbox relay lag (insert to Kafka ack), from /q/metrics, over the whole run:"
 "$JAVA" deploy/src/script/HttpGet.java "http://127.0.0.1:$PORT/q/metrics" \

@@ -248,11 +248,24 @@ public class OutboxRelay {
         }
     }
 
-    private static final String SELECT = "select o.id, o.event_id, o.topic, o.record_key, o.event_type, o.subject, "
-            + "o.occurred_at, o.producer, o.payload, o.created_at from outbox_event o "
-            + "where o.parked_at is null and not exists (select 1 from outbox_event p where p.parked_at is not null "
-            + "and p.topic = o.topic and p.record_key = o.record_key and p.id < o.id) "
+    private static final String COLUMNS = "select o.id, o.event_id, o.topic, o.record_key, o.event_type, o.subject, "
+            + "o.occurred_at, o.producer, o.payload, o.created_at from outbox_event o where o.parked_at is null ";
+
+    /** The common case, no parked row: the oldest rows by primary key. */
+    private static final String SELECT = COLUMNS + "order by o.id limit ?";
+
+    /**
+     * Around parked rows: rows behind a parked row of their topic and key wait. The parked lanes are read first
+     * (a handful, through the partial index) and passed as arrays, so the plan never depends on the size of the
+     * table: a join of the whole outbox against itself once took minutes under load with stale statistics.
+     */
+    private static final String SELECT_AROUND_PARKED = COLUMNS
+            + "and not exists (select 1 from unnest(?::text[], ?::text[], ?::bigint[]) as p(topic, record_key, first_parked) "
+            + "where p.topic = o.topic and p.record_key = o.record_key and p.first_parked < o.id) "
             + "order by o.id limit ?";
+
+    private static final String PARKED_LANES = "select topic, record_key, min(id) from outbox_event "
+            + "where parked_at is not null group by topic, record_key";
 
     private Outcome relayBatch(Connection connection, KafkaProducer<String, byte[]> sender) throws Exception {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
@@ -264,9 +277,26 @@ public class OutboxRelay {
                 }
             }
         }
+        List<String> parkedTopics = new ArrayList<>();
+        List<String> parkedKeys = new ArrayList<>();
+        List<Long> firstParked = new ArrayList<>();
+        try (PreparedStatement lanes = connection.prepareStatement(PARKED_LANES); ResultSet rs = lanes.executeQuery()) {
+            while (rs.next()) {
+                parkedTopics.add(rs.getString(1));
+                parkedKeys.add(rs.getString(2));
+                firstParked.add(rs.getLong(3));
+            }
+        }
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setInt(1, config.relay().batchSize());
+        try (PreparedStatement select = connection.prepareStatement(parkedTopics.isEmpty() ? SELECT : SELECT_AROUND_PARKED)) {
+            if (parkedTopics.isEmpty()) {
+                select.setInt(1, config.relay().batchSize());
+            } else {
+                select.setArray(1, connection.createArrayOf("text", parkedTopics.toArray()));
+                select.setArray(2, connection.createArrayOf("text", parkedKeys.toArray()));
+                select.setArray(3, connection.createArrayOf("bigint", firstParked.toArray()));
+                select.setInt(4, config.relay().batchSize());
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(3), null, rs.getString(4),
