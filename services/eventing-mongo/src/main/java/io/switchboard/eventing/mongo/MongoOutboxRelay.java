@@ -1,6 +1,7 @@
 package io.switchboard.eventing.mongo;
 
 import io.switchboard.eventing.KafkaProducers;
+import io.switchboard.eventing.RelayWorker;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -115,11 +116,8 @@ public final class MongoOutboxRelay implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong failedCycles = new AtomicLong();
-    private final Object signal = new Object();
     private volatile AfterAcknowledged afterAcknowledged = (collection, id, ids) -> { };
-    private volatile boolean running;
-    private boolean woken;
-    private Thread worker;
+    private RelayWorker worker;
 
     /** The relay takes ownership of {@code producer} and closes it on {@link #close()}. */
     public MongoOutboxRelay(MongoDatabase database, List<String> collections, Producer<String, byte[]> producer,
@@ -148,28 +146,28 @@ public final class MongoOutboxRelay implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (running) {
+        if (worker != null) {
             return;
         }
         ensureIndexes();
-        running = true;
-        worker = new Thread(this::loop, "mongo-outbox-relay");
-        worker.setDaemon(true);
+        // A constant wait after a failed cycle: the lease, not the back-off, keeps a second relay out.
+        worker = new RelayWorker("mongo-outbox-relay", this::relayOnce,
+                new RelayWorker.Timing(settings.batchSize(), settings.pollInterval(), Duration.ZERO,
+                        settings.retryBackoff(), settings.retryBackoff()),
+                (inARow, backoff, failure) -> {
+                    failedCycles.incrementAndGet();
+                    LOG.log(System.Logger.Level.WARNING, "mongo outbox relay cycle failed, retrying in " + backoff + ": "
+                            + failure);
+                });
         worker.start();
     }
 
     /** Stops relaying and gives the lease up; events stay pending until a relay runs again. */
     public synchronized void stop() {
-        if (!running) {
+        if (worker == null) {
             return;
         }
-        running = false;
-        wakeUp();
-        try {
-            worker.join(settings.sendTimeout().plusSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(settings.sendTimeout().plusSeconds(5));
         worker = null;
         try {
             lease.release();
@@ -186,9 +184,9 @@ public final class MongoOutboxRelay implements AutoCloseable {
 
     /** Sends without waiting for the poll interval, e.g. after a change with events was written. */
     public void wakeUp() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
+        RelayWorker current = worker;
+        if (current != null) {
+            current.wakeUp();
         }
     }
 
@@ -371,36 +369,6 @@ public final class MongoOutboxRelay implements AutoCloseable {
                 && !(failure instanceof RetriableException)
                 && !(failure instanceof AuthenticationException)
                 && !(failure instanceof AuthorizationException);
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                int count = relayOnce();
-                if (count < settings.batchSize()) {
-                    await(settings.pollInterval());
-                }
-            } catch (RuntimeException e) {
-                failedCycles.incrementAndGet();
-                LOG.log(System.Logger.Level.WARNING, "mongo outbox relay cycle failed, retrying in "
-                        + settings.retryBackoff() + ": " + e);
-                await(settings.retryBackoff());
-            }
-        }
-    }
-
-    private void await(Duration timeout) {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(Math.max(1, timeout.toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
-        }
     }
 
     void onAfterAcknowledged(AfterAcknowledged hook) {

@@ -3,6 +3,7 @@ package io.switchboard.eventing.postgres;
 import io.switchboard.eventing.CloudEventHeaders;
 import io.switchboard.eventing.EventingConfig;
 import io.switchboard.eventing.KafkaProducers;
+import io.switchboard.eventing.RelayWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -79,10 +80,7 @@ public class OutboxRelay {
     private final Clock clock;
     private final Counter relayed;
     private final Timer lag;
-    private final Object signal = new Object();
-    private boolean woken;
-    private volatile boolean running;
-    private Thread worker;
+    private RelayWorker worker;
     private KafkaProducer<String, byte[]> producer;
     private Admin admin;
 
@@ -109,31 +107,29 @@ public class OutboxRelay {
     }
 
     public synchronized void start() {
-        if (running) {
+        if (worker != null) {
             return;
         }
         Properties props = KafkaProducers.reliable(bootstrapServers, config.serviceName() + "-outbox-relay");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.relay().maxBlock().toMillis());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.relay().maxRequestSize());
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
+        EventingConfig.Relay relay = config.relay();
+        worker = new RelayWorker("outbox-relay", this::cycle,
+                new RelayWorker.Timing(relay.batchSize(), relay.pollInterval(), relay.linger(), relay.retryBackoff(),
+                        relay.maxRetryBackoff()),
+                (inARow, backoff, failure) -> LOG.warnf("outbox relay cycle failed (%d in a row), retrying in %s: %s",
+                        inARow, backoff, failure.toString()));
         worker.start();
     }
 
     /** Stops relaying; rows stay in the outbox until a relay runs again. */
     public synchronized void stop() {
-        if (!running) {
+        if (worker == null) {
             return;
         }
-        running = false;
-        wakeUp();
-        try {
-            worker.join(TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS + 5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(Duration.ofSeconds(SEND_TIMEOUT_SECONDS + 5));
+        worker = null;
         producer.close(Duration.ofSeconds(5));
         producer = null;
         if (admin != null) {
@@ -144,64 +140,19 @@ public class OutboxRelay {
 
     /** Called after a transaction with outbox rows commits, to send them without waiting a poll. */
     public void wakeUp() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
+        RelayWorker current = worker;
+        if (current != null) {
+            current.wakeUp();
         }
     }
 
-    private void loop() {
-        int failures = 0;
-        while (running) {
-            Exception failure;
-            try {
-                Outcome outcome = relayOnce();
-                failure = outcome.retry();
-                if (failure == null) {
-                    failures = 0;
-                    if (outcome.sent() + outcome.parked() < config.relay().batchSize()) {
-                        await(config.relay().pollInterval());
-                        linger();
-                    }
-                    continue;
-                }
-            } catch (Exception e) {
-                failure = e;
-            }
-            failures++;
-            Duration backoff = backoff(failures);
-            LOG.warnf("outbox relay cycle failed (%d in a row), retrying in %s: %s", failures, backoff, failure.toString());
-            await(backoff);
+    /** A cycle for the worker: what it settled, or the failure that makes it back off. */
+    private int cycle() throws Exception {
+        Outcome outcome = relayOnce();
+        if (outcome.retry() != null) {
+            throw outcome.retry();
         }
-    }
-
-    /** The retry back-off after {@code failures} failed cycles in a row: doubling, capped. */
-    Duration backoff(int failures) {
-        Duration first = config.relay().retryBackoff();
-        Duration max = config.relay().maxRetryBackoff();
-        Duration backoff = first.multipliedBy(1L << Math.min(Math.max(0, failures - 1), 16));
-        return backoff.compareTo(max) > 0 ? max : backoff;
-    }
-
-    private void linger() {
-        long nanos = config.relay().linger().toNanos();
-        if (nanos > 0 && running) {
-            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
-        }
-    }
-
-    private void await(Duration timeout) {
-        synchronized (signal) {
-            if (!woken && running) {
-                try {
-                    signal.wait(Math.max(1, timeout.toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            woken = false;
-        }
+        return outcome.sent() + outcome.parked();
     }
 
     /** One relay transaction; returns how many events it sent (acknowledged and deleted). */
