@@ -107,11 +107,19 @@ public class TicketLifecycleService {
         }
         Instant now = now();
         String noteId = "NOTE-" + UUID.randomUUID();
-        ticket.record(now, role == NoteAuthorRole.CUSTOMER ? "customer-update" : "note", author, text);
+        ticket.record(now, historyKind(role, visibility), author, text);
         outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.noteAdded(ticket, noteId, author, role, visibility, progressUpdate, text, now));
         // The history keeps the text; the event carries an internal note's text only as withheld (see TicketEvents).
         return ticket;
+    }
+
+    /** A customer's own update, a desk note the customer may read, or an internal one (see TicketView.forCustomer). */
+    static String historyKind(NoteAuthorRole role, NoteVisibility visibility) {
+        if (role == NoteAuthorRole.CUSTOMER) {
+            return "customer-update";
+        }
+        return visibility == NoteVisibility.PUBLIC ? "public-note" : "note";
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

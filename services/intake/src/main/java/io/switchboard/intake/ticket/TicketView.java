@@ -47,12 +47,11 @@ public record TicketView(String id, String customerId, CustomerTier customerTier
 
     /** History kinds a customer sees: the lifecycle and its own updates. */
     private static final Set<String> CUSTOMER_HISTORY = Set.of("opened", "acknowledged", "status", "customer-update",
-            "resolved", "reopened", "closed");
+            "public-note", "resolved", "reopened", "closed");
 
     /**
-     * The ticket as its customer sees it: no internal notes. The history does not record a note's
-     * visibility, so every desk note ("note") is left out, and so are reclassification reasons;
-     * the notes' events carry the visibility for channels that show public notes.
+     * The ticket as its customer sees it: its own updates and the desk's public notes, never an internal
+     * note ("note") nor a reclassification's reasons.
      */
     public static TicketView forCustomer(Ticket t) {
         return of(t, t.history == null ? List.<Ticket.HistoryEntry>of()

@@ -134,12 +134,15 @@ class AuthTest {
     }
 
     @Test
-    void aCustomerDoesNotSeeInternalNotes() {
+    void aCustomerSeesPublicNotesButNotInternalOnes() {
         String customerId = TicketApiTest.customer("STANDARD");
         String id = openTicket(customerId);
         String path = "/api/v1/tickets/" + id;
         as(Tokens.agent("agent-1")).contentType(ContentType.JSON)
                 .body(Map.of("visibility", "INTERNAL", "text", "customer is on an unsupported kernel"))
+                .post(path + "/notes").then().statusCode(201);
+        as(Tokens.agent("agent-1")).contentType(ContentType.JSON)
+                .body(Map.of("visibility", "PUBLIC", "text", "we restarted the host"))
                 .post(path + "/notes").then().statusCode(201);
         String customer = Tokens.customer(customerId, "user-1");
         as(customer).contentType(ContentType.JSON).body(Map.of("text", "any news?")).post(path + "/notes")
@@ -149,6 +152,7 @@ class AuthTest {
         as(customer).get(path).then().statusCode(200)
                 .body("history.kind", hasItems("opened", "customer-update"))
                 .body("history.kind", not(hasItem("note")))
+                .body("history.detail", hasItem("we restarted the host"))
                 .body("history.detail", not(hasItem(containsString("kernel"))));
         // A customer cannot write internal notes or pose as an agent.
         as(customer).contentType(ContentType.JSON).body(Map.of("visibility", "INTERNAL", "text", "x")).post(path + "/notes")
