@@ -11,6 +11,7 @@ import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.contracts.common.TicketClass;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.common.Urgency;
+import io.switchboard.intake.domain.Classification;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -113,6 +114,20 @@ public class Ticket extends PanacheEntityBase {
 
     /** One line of a ticket's history, as GET shows it. */
     public record HistoryEntry(Instant at, String kind, String actor, String detail) {
+    }
+
+    /** Takes a classification's outcome: what it is, how urgent, whether an emergency, at which level, and why. */
+    void classifyAs(Classification classification, SupportLevel level) {
+        category = classification.category();
+        ticketClass = classification.ticketClass();
+        scenario = classification.scenario();
+        impact = classification.impact();
+        urgency = classification.urgency();
+        priority = classification.priority();
+        emergencyLevel = classification.emergencyLevel();
+        emergency = classification.emergency();
+        supportLevel = level;
+        reasons = new LinkedHashMap<>(classification.reasons());
     }
 
     void record(Instant at, String kind, String actor, String detail) {

@@ -156,19 +156,11 @@ public class TicketOpening {
         t.customerId = work.customerId() == null ? "unknown" : work.customerId();
         t.customerTier = c.tier();
         t.channel = work.channel();
-        t.category = c.category();
-        t.ticketClass = c.ticketClass();
-        t.scenario = c.scenario();
         Optional<IvrLeaf> option = menu.optionFor(c.category());
         t.product = work.product() != null ? work.product() : option.map(IvrLeaf::product).orElse(null);
         t.region = work.region() != null ? work.region() : customer != null ? customer.region() : null;
         t.language = work.language() != null ? work.language() : customer != null ? customer.language() : "en";
-        t.impact = c.impact();
-        t.urgency = c.urgency();
-        t.priority = c.priority();
-        t.emergencyLevel = c.emergencyLevel();
-        t.emergency = c.emergency();
-        t.supportLevel = supportLevels.initial(c.emergency(), c.emergencyLevel());
+        t.classifyAs(c, supportLevels.initial(c.emergency(), c.emergencyLevel()));
         t.skill = work.skill() != null ? work.skill() : option.map(IvrLeaf::skill).orElse(null);
         t.problemStartedAt = work.problemStartedAt();
         t.customerTimeZone = customer != null ? customer.timeZone() : null;
@@ -180,7 +172,6 @@ public class TicketOpening {
         t.lastSeenAt = now;
         t.sourceReference = work.sourceReference();
         t.accountManagerId = customer != null ? customer.accountManagerId() : null;
-        t.reasons = c.reasons();
         t.history = null;
         t.openedAt = now;
         Draft draft = new Draft();

@@ -79,15 +79,7 @@ public class TicketReclassification {
         Priority previousPriority = ticket.priority;
         boolean previousEmergency = ticket.emergency;
         EmergencyLevel previousEmergencyLevel = ticket.emergencyLevel;
-        ticket.category = next.category();
-        ticket.ticketClass = next.ticketClass();
-        ticket.scenario = next.scenario();
-        ticket.impact = next.impact();
-        ticket.urgency = next.urgency();
-        ticket.priority = next.priority();
-        ticket.emergencyLevel = next.emergencyLevel();
-        ticket.emergency = next.emergency();
-        ticket.supportLevel = supportLevels.initial(next.emergency(), next.emergencyLevel());
+        ticket.classifyAs(next, supportLevels.initial(next.emergency(), next.emergencyLevel()));
         if (category != null) {
             Optional<IvrLeaf> option = menu.optionFor(next.category());
             ticket.skill = option.map(IvrLeaf::skill).orElse(null);
@@ -95,7 +87,6 @@ public class TicketReclassification {
                 ticket.product = option.map(IvrLeaf::product).orElse(null);
             }
         }
-        ticket.reasons = new java.util.LinkedHashMap<>(next.reasons());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ticket.record(now, "reclassified", actor, previousCategory + "/" + previousPriority + " -> "
                 + ticket.category + "/" + ticket.priority + ": " + reason);
