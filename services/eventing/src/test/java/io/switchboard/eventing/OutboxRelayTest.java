@@ -122,6 +122,7 @@ class OutboxRelayTest {
                 assertNull(state[0], "it waits, it is not parked itself");
             }
             assertTrue(metrics.parked() >= 1, "the parked gauge counts it");
+            assertTrue(metrics.backlog() >= 1 + waiting.size(), "the backlog gauge counts it and the rows behind it");
             var check = health.call();
             assertEquals("UP", check.getStatus().name());
             assertTrue(Long.parseLong(check.getData().orElseThrow().get("parked").toString()) >= 1, "the health check shows it");

@@ -27,7 +27,7 @@ public class OutboxMetrics {
 
     public double backlog() {
         try {
-            return QuarkusTransaction.requiringNew().call(OutboxRow::count);
+            return QuarkusTransaction.requiringNew().call(OutboxRow::countWaiting);
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -40,6 +40,14 @@ public class OutboxRow extends PanacheEntityBase {
     @Column(name = "park_reason")
     public String parkReason;
 
+    /**
+     * Rows not yet sent, parked ones included. Declared here because Panache implements its static queries in the
+     * entity class: a method reference to the inherited {@code count} reaches the unimplemented base method.
+     */
+    public static long countWaiting() {
+        return count();
+    }
+
     /** Rows parked by the relay, waiting for an operator (docs/operations.md). */
     public static long countParked() {
         return count("parkedAt is not null");
