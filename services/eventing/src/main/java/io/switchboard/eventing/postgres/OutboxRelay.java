@@ -155,15 +155,6 @@ public class OutboxRelay {
         return outcome.sent() + outcome.parked();
     }
 
-    /** One relay transaction; returns how many events it sent (acknowledged and deleted). */
-    int relayBatch() throws Exception {
-        Outcome outcome = relayOnce();
-        if (outcome.retry() != null) {
-            throw outcome.retry();
-        }
-        return outcome.sent();
-    }
-
     /**
      * One relay transaction: what was acknowledged is deleted and what Kafka refused for good is
      * parked, both committed, even when Kafka became unreachable midway ({@link Outcome#retry()}).
