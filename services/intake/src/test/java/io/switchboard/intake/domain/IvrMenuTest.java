@@ -31,6 +31,7 @@ class IvrMenuTest {
         entries.put("22", "category=technical.storage;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=storage;skill=storage;label=storage");
         entries.put("23", "category=technical.network-security;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=network-security;skill=network-security;label=network security");
         entries.put("24", "category=technical.data-migration;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=migration;skill=migration;label=data migration");
+        entries.put("25", "category=technical.databases;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=databases;skill=databases;label=databases");
         entries.put("31", "category=billing.dispute;class=BILLING;scenario=BILLING_DISPUTE;skill=billing;label=disputes");
         entries.put("32", "category=service.satisfaction-survey;class=BUSINESS;label=satisfaction survey");
         entries.put("33", "category=service.knowledge-base;class=BUSINESS;label=knowledge-base query");
@@ -51,6 +52,7 @@ class IvrMenuTest {
             "22, technical.storage, TECHNICAL, TECHNICAL_SUPPORT, storage, storage",
             "23, technical.network-security, TECHNICAL, TECHNICAL_SUPPORT, network-security, network-security",
             "24, technical.data-migration, TECHNICAL, TECHNICAL_SUPPORT, migration, migration",
+            "25, technical.databases, TECHNICAL, TECHNICAL_SUPPORT, databases, databases",
             "31, billing.dispute, BILLING, BILLING_DISPUTE, -, billing",
             "32, service.satisfaction-survey, BUSINESS, -, -, -",
             "33, service.knowledge-base, BUSINESS, -, -, -"})
@@ -114,7 +116,7 @@ class IvrMenuTest {
         assertTrue(selection.fallback());
         assertEquals("general", selection.category());
         assertNull(selection.ticketClass());
-        assertEquals("general: IVR path 2 is incomplete (options 21, 22, 23, 24)", selection.reason());
+        assertEquals("general: IVR path 2 is incomplete (options 21, 22, 23, 24, 25)", selection.reason());
     }
 
     @Test
