@@ -19,9 +19,4 @@ class FeedbackServiceTest extends ServiceContractTest {
     protected String datastoreCheck() {
         return "MongoDB connection health check";
     }
-
-    @Override
-    protected boolean hasOutbox() {
-        return false;
-    }
 }
