@@ -16,7 +16,6 @@ import io.switchboard.contracts.feedback.SurveyRequested;
 import io.switchboard.contracts.sla.SlaClockOutcome;
 import io.switchboard.eventing.DeadLetters;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
@@ -58,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the service's README).
  */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(FeedbackStack.class)
 class FeedbackFlowTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -263,7 +262,7 @@ class FeedbackFlowTest {
             assertTrue(TopicProbe.header(poisoned.get(0), DeadLetters.REASON).startsWith("cannot deserialize"));
             List<ConsumerRecord<byte[], byte[]>> more = dead.collect(r -> ticket.equals(new String(r.key(), StandardCharsets.UTF_8))
                     && "feedback.tickets".equals(TopicProbe.header(r, DeadLetters.CONSUMER_GROUP)), Duration.ofSeconds(3));
-            assertEquals(1, more.size() + 0 * poisoned.size(), "the unknown type was skipped, not dead-lettered");
+            assertEquals(1, more.size(), "the unknown type was skipped, not dead-lettered");
         }
     }
 
@@ -299,10 +298,10 @@ class FeedbackFlowTest {
         // Opened at 23:30 UTC yesterday: 07:30 today in Shanghai, 23:30 yesterday in UTC.
         int todayShanghai = LocalDate.now(ZoneOffset.UTC).getDayOfWeek().getValue() - 1;
         int yesterdayUtc = LocalDate.now(ZoneOffset.UTC).minusDays(1).getDayOfWeek().getValue() - 1;
-        given().auth().oauth2(supervisor).queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()).queryParam("to", tomorrow())
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(supervisor).queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()).queryParam("to", tomorrow())
                 .queryParam("zone", "Asia/Shanghai").get("/api/v1/feedback/heatmap").then().statusCode(200)
                 .body("zone", equalTo("Asia/Shanghai"))
-                .body("categories.'" + category + "'[" + todayShanghai + "][7]", equalTo(1));
+                .body("categories.'" + category + "'[" + todayShanghai + "][7]", equalTo(1)));
         given().auth().oauth2(supervisor).queryParam("from", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()).queryParam("to", tomorrow())
                 .get("/api/v1/feedback/heatmap").then().statusCode(200)
                 .body("categories.'" + category + "'[" + yesterdayUtc + "][23]", equalTo(1));

@@ -1,6 +1,5 @@
 package io.switchboard.feedback.consume;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.Topic;
@@ -18,13 +17,11 @@ import io.switchboard.feedback.store.FeedbackStore;
 import io.switchboard.feedback.survey.Surveys;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code support.sla.v1}: each stopped clock's outcome (one document per clock stop, for SLA attainment), and each
- * declared major incident (for the customer's monthly report; its customer is the ticket's, when the ticket's
- * opening was seen).
+ * declared major incident (for the customer's monthly report, which finds the customer through the ticket).
  */
 @ApplicationScoped
 public class SlaOutcomes implements EventHandler {
@@ -86,10 +83,8 @@ public class SlaOutcomes implements EventHandler {
     }
 
     private void declared(MajorIncidentDeclared declared, EventMetadata metadata) {
-        Document ticket = store.tickets().find(Filters.eq("_id", declared.getTicketId())).first();
         outbox.apply(store.majorIncidents(), DocumentChange.of(declared.getMajorIncidentId()).upsert().update(Updates.combine(
                 Updates.set("ticketId", declared.getTicketId()),
-                Updates.set(Surveys.CUSTOMER_ID, ticket == null ? null : ticket.getString(Surveys.CUSTOMER_ID)),
                 Updates.set("summary", declared.getSummary()),
                 Updates.set("emergencyLevel", declared.getEmergencyLevel() == null ? null : declared.getEmergencyLevel().name()),
                 Updates.set("declaredAt", Surveys.date(declared.getDeclaredAt())))));

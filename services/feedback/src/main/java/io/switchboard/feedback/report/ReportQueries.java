@@ -104,10 +104,21 @@ public class ReportQueries {
         return counts;
     }
 
+    /**
+     * The major incidents declared in [from, to) on the customer's tickets. Incidents are few, so the month's are read
+     * (index on declaredAt) and kept when their ticket is the customer's: the ticket's opening may be consumed after
+     * the declaration (they come on different topics), so the customer is resolved here, not when the incident arrives.
+     */
     public List<Document> majorIncidents(String customerId, Instant from, Instant to) {
-        return store.majorIncidents().find(Filters.and(Filters.eq(Surveys.CUSTOMER_ID, customerId),
-                Filters.gte("declaredAt", Surveys.date(from)), Filters.lt("declaredAt", Surveys.date(to))))
-                .sort(Sorts.ascending("declaredAt")).into(new ArrayList<>());
+        List<Document> incidents = store.majorIncidents().find(Filters.and(Filters.gte("declaredAt", Surveys.date(from)),
+                Filters.lt("declaredAt", Surveys.date(to)))).sort(Sorts.ascending("declaredAt")).into(new ArrayList<>());
+        if (incidents.isEmpty()) {
+            return incidents;
+        }
+        java.util.Set<String> customersTickets = new java.util.HashSet<>();
+        store.tickets().find(Filters.and(Filters.in("_id", incidents.stream().map(i -> i.getString("ticketId")).toList()),
+                Filters.eq(Surveys.CUSTOMER_ID, customerId))).forEach(t -> customersTickets.add(t.getString("_id")));
+        return incidents.stream().filter(i -> customersTickets.contains(i.getString("ticketId"))).toList();
     }
 
     public List<Document> credits(String customerId, String billingMonth) {

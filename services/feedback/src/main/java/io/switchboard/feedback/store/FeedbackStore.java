@@ -52,7 +52,7 @@ public class FeedbackStore {
         tickets().createIndex(Indexes.ascending("customerId", "openedAt"), new IndexOptions().name("ticket_customer_month"));
         slaOutcomes().createIndex(Indexes.ascending("stoppedAt"), new IndexOptions().name("sla_stopped_at"));
         slaOutcomes().createIndex(Indexes.ascending("customerId", "stoppedAt"), new IndexOptions().name("sla_customer_month"));
-        majorIncidents().createIndex(Indexes.ascending("customerId", "declaredAt"), new IndexOptions().name("incident_customer_month"));
+        majorIncidents().createIndex(Indexes.ascending("declaredAt"), new IndexOptions().name("incident_declared_at"));
         credits().createIndex(Indexes.ascending("customerId", "billingMonth"), new IndexOptions().name("credit_customer_month"));
     }
 
