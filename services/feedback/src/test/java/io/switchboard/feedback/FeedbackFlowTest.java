@@ -52,9 +52,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * topics, surveys and flags out on support.feedback.v1, answers and reports over REST. Every assertion filters by
  * the ids this test made (other tests share the topics).
  *
- * <p>Real MongoDB: these tests run against the stack's wire-protocol stand-in. A Testcontainers variant against a
- * real MongoDB needs a Docker engine; there is none on these machines, so that variant does not exist here (see
- * the service's README).
+ * <p>Real MongoDB: by default these tests run against the stack's wire-protocol stand-in. With
+ * {@code SWITCHBOARD_STACK=containers} the testkit runs the same tests against a real MongoDB 7 on Testcontainers
+ * where a Docker engine answers; where none does (these machines) it logs that it falls back to the local stack,
+ * so the real-MongoDB variant is skipped there, and says so.
  */
 @QuarkusTest
 @QuarkusTestResource(FeedbackStack.class)

@@ -58,7 +58,7 @@ public record QualityPolicy(double inspectedShare, Map<ReviewMethod, Integer> sp
         try {
             return startOf(LocalDate.parse(value));
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidAnswerException(field, "must be a date (yyyy-mm-dd) in the period");
+            throw new InvalidFieldException(field, "must be a date (yyyy-mm-dd) in the period");
         }
     }
 

@@ -54,8 +54,10 @@ public final class QualitySampling {
         List<Assignment> assignments = new ArrayList<>();
         MethodSequence methods = new MethodSequence(policy.split());
         for (Map.Entry<String, List<Contact>> stratum : strata.entrySet()) {
+            Map<String, String> orderKeys = new java.util.HashMap<>();
+            stratum.getValue().forEach(c -> orderKeys.put(c.contactId(), order(period, c.contactId())));
             List<Contact> members = new ArrayList<>(stratum.getValue());
-            members.sort(Comparator.comparing((Contact c) -> order(period, c.contactId())).thenComparing(Contact::contactId));
+            members.sort(Comparator.comparing((Contact c) -> orderKeys.get(c.contactId())).thenComparing(Contact::contactId));
             int take = sampleSize(members.size());
             for (Contact contact : members.subList(0, take)) {
                 assignments.add(new Assignment(contact.contactId(), contact.agentId(), methods.next()));

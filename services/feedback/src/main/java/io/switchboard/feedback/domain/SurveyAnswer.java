@@ -14,26 +14,26 @@ public record SurveyAnswer(Integer csat, Integer nps, Boolean resolvedOnFirstCon
 
     public SurveyAnswer {
         if (csat != null && (csat < 1 || csat > 5)) {
-            throw new InvalidAnswerException("csat", "must be 1 to 5, was " + csat);
+            throw new InvalidFieldException("csat", "must be 1 to 5, was " + csat);
         }
         if (nps != null && (nps < 0 || nps > 10)) {
-            throw new InvalidAnswerException("nps", "must be 0 to 10, was " + nps);
+            throw new InvalidFieldException("nps", "must be 0 to 10, was " + nps);
         }
         if (comment != null) {
             comment = comment.strip();
             if (comment.isEmpty()) {
                 comment = null;
             } else if (comment.length() > MAX_COMMENT) {
-                throw new InvalidAnswerException("comment", "must be at most " + MAX_COMMENT + " characters, was " + comment.length());
+                throw new InvalidFieldException("comment", "must be at most " + MAX_COMMENT + " characters, was " + comment.length());
             } else if (comment.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-                throw new InvalidAnswerException("comment", "must not contain control characters");
+                throw new InvalidFieldException("comment", "must not contain control characters");
             }
         }
         if (language != null && !LANGUAGE.matcher(language).matches()) {
-            throw new InvalidAnswerException("language", "must be a two-letter ISO 639-1 code in lower case, e.g. en");
+            throw new InvalidFieldException("language", "must be a two-letter ISO 639-1 code in lower case, e.g. en");
         }
         if (csat == null && nps == null && resolvedOnFirstContact == null && comment == null) {
-            throw new InvalidAnswerException("csat", "an answer needs at least one of csat, nps, resolvedOnFirstContact, comment");
+            throw new InvalidFieldException("csat", "an answer needs at least one of csat, nps, resolvedOnFirstContact, comment");
         }
     }
 

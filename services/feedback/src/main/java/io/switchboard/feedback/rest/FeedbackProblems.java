@@ -1,6 +1,6 @@
 package io.switchboard.feedback.rest;
 
-import io.switchboard.feedback.domain.InvalidAnswerException;
+import io.switchboard.feedback.domain.InvalidFieldException;
 import io.switchboard.feedback.survey.SurveyRefusedException;
 import io.switchboard.web.Problem;
 import jakarta.ws.rs.core.Response;
@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class FeedbackProblems {
 
     @ServerExceptionMapper
-    public Response invalidAnswer(InvalidAnswerException e) {
+    public Response invalidAnswer(InvalidFieldException e) {
         return Problem.invalid(e.field(), e.problem()).toResponse();
     }
 

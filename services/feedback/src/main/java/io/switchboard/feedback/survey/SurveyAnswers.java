@@ -107,8 +107,8 @@ public class SurveyAnswers {
         ChangeResult result = outbox.apply(store.surveys(), change);
         if (!result.applied()) {
             // Answered or expired meanwhile: say which, from the document as it is now.
-            Document now2 = store.surveys().find(Filters.eq("_id", survey.getString("_id"))).first();
-            refuseIfClosed(now2, clock.instant());
+            Document current = store.surveys().find(Filters.eq("_id", survey.getString("_id"))).first();
+            refuseIfClosed(current, clock.instant());
             throw new SurveyRefusedException(SurveyAcceptance.Refusal.ALREADY_ANSWERED, "the survey was answered meanwhile");
         }
         relay.wakeUp();

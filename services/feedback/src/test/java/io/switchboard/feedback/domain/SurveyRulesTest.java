@@ -56,13 +56,13 @@ class SurveyRulesTest {
             "5, -, -, -, eng, language",
             "5, -, -, o\u0007k, -, comment"})
     void badAnswersNameTheField(Integer csat, Integer nps, Boolean fcr, String comment, String language, String field) {
-        InvalidAnswerException e = assertThrows(InvalidAnswerException.class, () -> new SurveyAnswer(csat, nps, fcr, comment, language));
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> new SurveyAnswer(csat, nps, fcr, comment, language));
         assertEquals(field, e.field());
     }
 
     @Test
     void aLongCommentIsRefusedAndEdgesAreAccepted() {
-        assertEquals("comment", assertThrows(InvalidAnswerException.class,
+        assertEquals("comment", assertThrows(InvalidFieldException.class,
                 () -> new SurveyAnswer(5, null, null, "x".repeat(SurveyAnswer.MAX_COMMENT + 1), null)).field());
         SurveyAnswer edges = new SurveyAnswer(1, 0, false, "  line one\nline two  ", "ja");
         assertEquals("line one\nline two", edges.comment());

@@ -253,6 +253,17 @@ class IvrMenuTest {
     }
 
     @Test
+    void key32HandsTheCallToTheSurveyAndAnUnknownHandoverIsRefused() {
+        assertTrue(IvrMenu.defaults().resolve("3-2").toSurvey());
+        assertTrue(IvrMenu.defaults().resolve("532").toSurvey(), "in any language");
+        org.junit.jupiter.api.Assertions.assertFalse(IvrMenu.defaults().resolve("31").toSurvey());
+        org.junit.jupiter.api.Assertions.assertFalse(IvrMenu.defaults().resolve("032").toSurvey(), "the emergency key wins");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> IvrLeaf.parse("32", "category=service.satisfaction-survey;handover=chatbot"));
+        assertTrue(e.getMessage().contains("handover"), e.getMessage());
+    }
+
+    @Test
     void withoutLanguagesThereAreNoLanguageKeys() {
         Map<String, String> entries = defaultEntries();
         entries.remove("languages");
