@@ -1,5 +1,6 @@
 package io.switchboard.feedback.domain;
 
+import io.switchboard.web.errors.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,7 +59,7 @@ public record QualityPolicy(double inspectedShare, Map<ReviewMethod, Integer> sp
         try {
             return startOf(LocalDate.parse(value));
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidFieldException(field, "must be a date (yyyy-mm-dd) in the period");
+            throw new InvalidInputException(field, "must be a date (yyyy-mm-dd) in the period");
         }
     }
 

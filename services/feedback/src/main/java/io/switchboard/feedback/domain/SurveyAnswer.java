@@ -1,5 +1,6 @@
 package io.switchboard.feedback.domain;
 
+import io.switchboard.web.errors.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
@@ -14,26 +15,26 @@ public record SurveyAnswer(Integer csat, Integer nps, Boolean resolvedOnFirstCon
 
     public SurveyAnswer {
         if (csat != null && (csat < 1 || csat > 5)) {
-            throw new InvalidFieldException("csat", "must be 1 to 5, was " + csat);
+            throw new InvalidInputException("csat", "must be 1 to 5, was " + csat);
         }
         if (nps != null && (nps < 0 || nps > 10)) {
-            throw new InvalidFieldException("nps", "must be 0 to 10, was " + nps);
+            throw new InvalidInputException("nps", "must be 0 to 10, was " + nps);
         }
         if (comment != null) {
             comment = comment.strip();
             if (comment.isEmpty()) {
                 comment = null;
             } else if (comment.length() > MAX_COMMENT) {
-                throw new InvalidFieldException("comment", "must be at most " + MAX_COMMENT + " characters, was " + comment.length());
+                throw new InvalidInputException("comment", "must be at most " + MAX_COMMENT + " characters, was " + comment.length());
             } else if (comment.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-                throw new InvalidFieldException("comment", "must not contain control characters");
+                throw new InvalidInputException("comment", "must not contain control characters");
             }
         }
         if (language != null && !LANGUAGE.matcher(language).matches()) {
-            throw new InvalidFieldException("language", "must be a two-letter ISO 639-1 code in lower case, e.g. en");
+            throw new InvalidInputException("language", "must be a two-letter ISO 639-1 code in lower case, e.g. en");
         }
         if (csat == null && nps == null && resolvedOnFirstContact == null && comment == null) {
-            throw new InvalidFieldException("csat", "an answer needs at least one of csat, nps, resolvedOnFirstContact, comment");
+            throw new InvalidInputException("csat", "an answer needs at least one of csat, nps, resolvedOnFirstContact, comment");
         }
     }
 

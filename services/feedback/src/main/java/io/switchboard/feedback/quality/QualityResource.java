@@ -1,6 +1,6 @@
 package io.switchboard.feedback.quality;
 
-import io.switchboard.feedback.domain.InvalidFieldException;
+import io.switchboard.web.errors.InvalidInputException;
 import io.switchboard.feedback.survey.Surveys;
 import io.switchboard.web.security.Caller;
 import io.switchboard.web.security.Roles;
@@ -68,7 +68,7 @@ public class QualityResource {
     @Operation(summary = "The reviews assigned in a period (first 1000)")
     public List<ReviewView> list(@QueryParam("period") String period, @QueryParam("status") String status) {
         if (status != null && !STATUSES.contains(status)) {
-            throw new InvalidFieldException("status", "must be ASSIGNED or DONE");
+            throw new InvalidInputException("status", "must be ASSIGNED or DONE");
         }
         return reviews.inPeriod(period, status).stream().map(ReviewView::of).toList();
     }

@@ -1,5 +1,6 @@
 package io.switchboard.feedback.quality;
 
+import io.switchboard.web.errors.InvalidInputException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.switchboard.contracts.Topic;
@@ -7,7 +8,6 @@ import io.switchboard.eventing.mongo.ChangeResult;
 import io.switchboard.eventing.mongo.DocumentChange;
 import io.switchboard.eventing.mongo.MongoOutbox;
 import io.switchboard.eventing.mongo.MongoRelay;
-import io.switchboard.feedback.domain.InvalidFieldException;
 import io.switchboard.feedback.domain.QualityPolicy;
 import io.switchboard.feedback.domain.QualitySampling;
 import io.switchboard.feedback.domain.ReviewMethod;
@@ -102,10 +102,10 @@ public class QualityReviews {
     /** Records a review's score (0-100) and findings; a review is recorded once. */
     public Document record(String reviewId, Integer score, String findings, String reviewer) {
         if (score == null || score < 0 || score > 100) {
-            throw new InvalidFieldException("score", "must be 0 to 100");
+            throw new InvalidInputException("score", "must be 0 to 100");
         }
         if (findings != null && findings.length() > 4000) {
-            throw new InvalidFieldException("findings", "must be at most 4000 characters");
+            throw new InvalidInputException("findings", "must be at most 4000 characters");
         }
         if (reviewId == null || !reviewId.startsWith(REVIEW_PREFIX)) {
             throw new ResourceNotFoundException("review " + reviewId);

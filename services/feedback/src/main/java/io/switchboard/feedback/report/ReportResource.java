@@ -1,7 +1,7 @@
 package io.switchboard.feedback.report;
 
+import io.switchboard.web.errors.InvalidInputException;
 import io.switchboard.feedback.domain.HeatMap;
-import io.switchboard.feedback.domain.InvalidFieldException;
 import io.switchboard.feedback.domain.MetricTargets;
 import io.switchboard.web.errors.NotPermittedException;
 import io.switchboard.web.security.Caller;
@@ -108,7 +108,7 @@ public class ReportResource {
     /** Staff read any customer's report; a customer's token reads only its own. */
     private String allowedCustomer(String customerId) {
         if (customerId == null || !customerId.matches("[A-Za-z0-9._:-]{1,64}")) {
-            throw new InvalidFieldException("customerId", "must be 1-64 letters, digits or . _ : -");
+            throw new InvalidInputException("customerId", "must be 1-64 letters, digits or . _ : -");
         }
         if (caller.isCustomer() && !customerId.equals(caller.customerId())) {
             throw new NotPermittedException("a customer reads only its own report", "customerId");
@@ -119,7 +119,7 @@ public class ReportResource {
     private static String dimension(Map<String, String> dimensions, String by) {
         String field = by == null ? null : dimensions.get(by);
         if (field == null) {
-            throw new InvalidFieldException("by", "must be one of " + new java.util.TreeSet<>(dimensions.keySet()));
+            throw new InvalidInputException("by", "must be one of " + new java.util.TreeSet<>(dimensions.keySet()));
         }
         return field;
     }

@@ -1,6 +1,6 @@
 package io.switchboard.feedback.report;
 
-import io.switchboard.feedback.domain.InvalidFieldException;
+import io.switchboard.web.errors.InvalidInputException;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -20,10 +20,10 @@ public record TimeRange(Instant from, Instant to) {
         LocalDate start = day("from", from);
         LocalDate end = day("to", to);
         if (!end.isAfter(start)) {
-            throw new InvalidFieldException("to", "must be after from (to is exclusive)");
+            throw new InvalidInputException("to", "must be after from (to is exclusive)");
         }
         if (ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
-            throw new InvalidFieldException("to", "a report covers at most " + MAX_DAYS + " days");
+            throw new InvalidInputException("to", "a report covers at most " + MAX_DAYS + " days");
         }
         return new TimeRange(start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant());
     }
@@ -32,7 +32,7 @@ public record TimeRange(Instant from, Instant to) {
         try {
             return YearMonth.parse(value);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidFieldException(field, "must be a month, yyyy-mm");
+            throw new InvalidInputException(field, "must be a month, yyyy-mm");
         }
     }
 
@@ -48,7 +48,7 @@ public record TimeRange(Instant from, Instant to) {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            throw new InvalidFieldException("zone", "must be a time-zone id such as Europe/Berlin or Asia/Shanghai");
+            throw new InvalidInputException("zone", "must be a time-zone id such as Europe/Berlin or Asia/Shanghai");
         }
     }
 
@@ -56,7 +56,7 @@ public record TimeRange(Instant from, Instant to) {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidFieldException(field, "must be a date, yyyy-mm-dd");
+            throw new InvalidInputException(field, "must be a date, yyyy-mm-dd");
         }
     }
 }

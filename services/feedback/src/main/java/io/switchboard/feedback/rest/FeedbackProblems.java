@@ -1,18 +1,12 @@
 package io.switchboard.feedback.rest;
 
-import io.switchboard.feedback.domain.InvalidFieldException;
 import io.switchboard.feedback.survey.SurveyRefusedException;
 import io.switchboard.web.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Feedback's own domain errors at the edge; the kit's errors are mapped by the web kit. */
+/** Feedback's own refusals at the edge; the kit's errors (InvalidInputException, ...) are mapped by the web kit. */
 public class FeedbackProblems {
-
-    @ServerExceptionMapper
-    public Response invalidAnswer(InvalidFieldException e) {
-        return Problem.invalid(e.field(), e.problem()).toResponse();
-    }
 
     @ServerExceptionMapper
     public Response refused(SurveyRefusedException e) {

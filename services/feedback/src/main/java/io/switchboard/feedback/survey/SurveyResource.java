@@ -1,6 +1,6 @@
 package io.switchboard.feedback.survey;
 
-import io.switchboard.feedback.domain.InvalidFieldException;
+import io.switchboard.web.errors.InvalidInputException;
 import io.switchboard.feedback.domain.SurveyAnswer;
 import io.switchboard.web.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -98,7 +98,7 @@ public class SurveyResource {
     @Operation(summary = "Answers of an IVR survey, posted by the telephony system with the call id")
     public Response phoneAnswer(@NotNull PhoneAnswerRequest request) {
         if (request.callId() == null || !CALL_ID.matcher(request.callId()).matches()) {
-            throw new InvalidFieldException("callId", "must be 1-128 characters of letters, digits and . _ : @ -");
+            throw new InvalidInputException("callId", "must be 1-128 characters of letters, digits and . _ : @ -");
         }
         SurveyAnswer answer = new SurveyAnswer(request.csat(), request.nps(), request.resolvedOnFirstContact(), request.comment(),
                 request.language());
@@ -113,7 +113,7 @@ public class SurveyResource {
 
     private static String checkedToken(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
-            throw new InvalidFieldException("token", "is not a survey token (43 URL-safe characters)");
+            throw new InvalidInputException("token", "is not a survey token (43 URL-safe characters)");
         }
         return token;
     }

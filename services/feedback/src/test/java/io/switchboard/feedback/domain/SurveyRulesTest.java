@@ -1,5 +1,6 @@
 package io.switchboard.feedback.domain;
 
+import io.switchboard.web.errors.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,13 +57,13 @@ class SurveyRulesTest {
             "5, -, -, -, eng, language",
             "5, -, -, o\u0007k, -, comment"})
     void badAnswersNameTheField(Integer csat, Integer nps, Boolean fcr, String comment, String language, String field) {
-        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> new SurveyAnswer(csat, nps, fcr, comment, language));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SurveyAnswer(csat, nps, fcr, comment, language));
         assertEquals(field, e.field());
     }
 
     @Test
     void aLongCommentIsRefusedAndEdgesAreAccepted() {
-        assertEquals("comment", assertThrows(InvalidFieldException.class,
+        assertEquals("comment", assertThrows(InvalidInputException.class,
                 () -> new SurveyAnswer(5, null, null, "x".repeat(SurveyAnswer.MAX_COMMENT + 1), null)).field());
         SurveyAnswer edges = new SurveyAnswer(1, 0, false, "  line one\nline two  ", "ja");
         assertEquals("line one\nline two", edges.comment());
