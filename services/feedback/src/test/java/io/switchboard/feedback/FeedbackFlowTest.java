@@ -204,6 +204,8 @@ class FeedbackFlowTest {
             given().contentType(ContentType.JSON).body("{\"csat\": 5").post(path + token).then().statusCode(400);
             given().contentType(ContentType.JSON).body(Map.of("csat", 5, "comment", "x".repeat(2001))).post(path + token).then().statusCode(400)
                     .body(containsString("comment"));
+            given().contentType(ContentType.JSON).body(Map.of("csat", 5, "comment", "x".repeat(300_000))).post(path + token).then().statusCode(413);
+            given().contentType(ContentType.JSON).body(Map.of("csat", 5, "language", "en\u0000")).post(path + token).then().statusCode(400);
             given().contentType(ContentType.JSON).body(Map.of("csat", 5)).post(path + "A".repeat(43)).then().statusCode(404)
                     .contentType("application/problem+json");
             given().contentType(ContentType.JSON).body(Map.of("csat", 5)).post(path + "not-a-token").then().statusCode(400)
