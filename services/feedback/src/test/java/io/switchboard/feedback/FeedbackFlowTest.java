@@ -371,10 +371,14 @@ class FeedbackFlowTest {
     }
 
     @Test
-    void prometheusGaugesShowTheDeskFigures() {
-        given().get("/q/metrics").then().statusCode(200)
+    void prometheusGaugesShowTheDeskAndEachGroup() throws Exception {
+        String ticket = id("T");
+        String group = id("G");
+        upstream().publish(Topic.TICKETS, ticket, Upstream.resolved(ticket, "C-g", Channel.API, "agent-g", group, true, 30, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("switchboard_feedback_csat_average"))
                 .body(containsString("switchboard_feedback_nps"))
-                .body(containsString("switchboard_feedback_fcr_rate"));
+                .body(containsString("switchboard_feedback_fcr_rate"))
+                .body(containsString("switchboard_feedback_group_fcr_rate{group=\"" + group + "\"} 1.0")));
     }
 }
