@@ -143,31 +143,46 @@ public final class StackSetup {
         expectSuccess(created, "setting the global BACKWARD compatibility rule");
 
         for (Topic topic : Topic.values()) {
-            String artifact = registry + "/groups/" + SCHEMA_GROUP + "/artifacts/" + topic.valueSubject();
-            // An unreleased topic's schema is free to change (docs/topics.md): its artifact carries a rule
-            // NONE that overrides the global BACKWARD one, so a changed draft replaces the old one. A
-            // released topic's artifact has no rule of its own, and the global rule holds.
-            boolean exists = send(http, "GET", artifact, null).statusCode() == 200;
-            if (exists) {
-                applyDraftRule(http, artifact, !topic.released());
-            }
-            // The schema text of the generated class, which is what the serializer presents and
-            // looks up by content (it carries avro.java.string, unlike the raw .avsc).
-            String schema = topic.valueSchema().toString();
-            String body = "{\"artifactId\":" + json(topic.valueSubject()) + ",\"artifactType\":\"AVRO\","
-                    + "\"firstVersion\":{\"content\":{\"content\":" + json(schema) + ",\"contentType\":\"application/json\"}}}";
-            HttpResponse<String> response = send(http, "POST",
-                    registry + "/groups/" + SCHEMA_GROUP + "/artifacts?ifExists=FIND_OR_CREATE_VERSION", body);
-            if (response.statusCode() == 409) {
-                throw new IllegalStateException("the registry rejects the schema of " + topic.topicName()
-                        + " as incompatible with its registered versions: " + response.body());
-            }
-            expectSuccess(response, "registering " + topic.valueSubject());
-            if (!exists && !topic.released()) {
-                applyDraftRule(http, artifact, true);
-            }
-            System.out.println("schema registered: " + topic.valueSubject());
+            registerSchema(http, registry, topic);
         }
+    }
+
+    /**
+     * Registers the current schema of one UNRELEASED topic (found, or a new version marked as a draft), e.g. a
+     * branch's draft that its tests publish before the shared stack is provisioned again.
+     */
+    public static void registerDraftSchema(Target target, Topic topic) throws Exception {
+        if (topic.released()) {
+            throw new IllegalArgumentException(topic.topicName() + " is released: its schema changes only through the gate and make release-schemas");
+        }
+        registerSchema(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), target.registryUrl(), topic);
+    }
+
+    private static void registerSchema(HttpClient http, String registry, Topic topic) throws Exception {
+        String artifact = registry + "/groups/" + SCHEMA_GROUP + "/artifacts/" + topic.valueSubject();
+        // An unreleased topic's schema is free to change (docs/topics.md): its artifact carries a rule
+        // NONE that overrides the global BACKWARD one, so a changed draft replaces the old one. A
+        // released topic's artifact has no rule of its own, and the global rule holds.
+        boolean exists = send(http, "GET", artifact, null).statusCode() == 200;
+        if (exists) {
+            applyDraftRule(http, artifact, !topic.released());
+        }
+        // The schema text of the generated class, which is what the serializer presents and
+        // looks up by content (it carries avro.java.string, unlike the raw .avsc).
+        String schema = topic.valueSchema().toString();
+        String body = "{\"artifactId\":" + json(topic.valueSubject()) + ",\"artifactType\":\"AVRO\","
+                + "\"firstVersion\":{\"content\":{\"content\":" + json(schema) + ",\"contentType\":\"application/json\"}}}";
+        HttpResponse<String> response = send(http, "POST",
+                registry + "/groups/" + SCHEMA_GROUP + "/artifacts?ifExists=FIND_OR_CREATE_VERSION", body);
+        if (response.statusCode() == 409) {
+            throw new IllegalStateException("the registry rejects the schema of " + topic.topicName()
+                    + " as incompatible with its registered versions: " + response.body());
+        }
+        expectSuccess(response, "registering " + topic.valueSubject());
+        if (!exists && !topic.released()) {
+            applyDraftRule(http, artifact, true);
+        }
+        System.out.println("schema registered: " + topic.valueSubject());
     }
 
     private static void applyDraftRule(HttpClient http, String artifact, boolean draft) throws Exception {

@@ -2,12 +2,11 @@ package io.switchboard.feedback;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.ServiceContractTest;
 
 /** The feedback service starts against the real local stack and keeps the operators' contract. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(FeedbackStack.class)
 class FeedbackServiceTest extends ServiceContractTest {
 
     @Override
@@ -18,10 +17,5 @@ class FeedbackServiceTest extends ServiceContractTest {
     @Override
     protected String datastoreCheck() {
         return "MongoDB connection health check";
-    }
-
-    @Override
-    protected boolean hasOutbox() {
-        return false;
     }
 }

@@ -46,7 +46,22 @@ public class CallResource {
         PhoneIntake.Taken taken = QuarkusTransaction.requiringNew().call(() -> phones.take(new PhoneIntake.Call(
                 request.callId(), request.callerNumber(), request.ivrPath(), request.languageKey(),
                 request.emergencyKeyPressed(), request.receivedAt())));
+        if (taken.ticket() == null) {
+            return Response.ok(new SurveyHandover(request.callId(), "SATISFACTION_SURVEY", FEEDBACK_PHONE_ANSWERS,
+                    taken.toSurvey().reason())).build();
+        }
         return Response.status(taken.opened() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(TicketView.of(taken.ticket(), false)).build();
+    }
+
+    /** Where the telephony system posts an IVR survey's answers (with the call id of the surveyed ticket's call). */
+    static final String FEEDBACK_PHONE_ANSWERS = "/api/v1/feedback/phone-responses";
+
+    /**
+     * The answer to a call whose caller chose the satisfaction survey (IVR key 32): no ticket; the telephony system
+     * plays the survey of the caller's pending IVR survey (from feedback's SurveyRequested events, which name the
+     * call id) and posts the answers to {@code answersTo}.
+     */
+    public record SurveyHandover(String callId, String disposition, String answersTo, String reason) {
     }
 }

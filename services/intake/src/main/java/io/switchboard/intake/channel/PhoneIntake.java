@@ -54,7 +54,15 @@ public class PhoneIntake {
                        boolean emergencyKeyPressed, Instant receivedAt) {
     }
 
-    public record Taken(Ticket ticket, boolean opened) {
+    /**
+     * What became of a call: its ticket (opened now, or earlier for the same call id), or none when the caller chose
+     * the satisfaction survey (IVR key 32): the telephony system then plays the survey and posts the answers to
+     * feedback ({@code POST /api/v1/feedback/phone-responses}), and no ticket is opened.
+     */
+    public record Taken(Ticket ticket, boolean opened, IvrSelection toSurvey) {
+        public Taken(Ticket ticket, boolean opened) {
+            this(ticket, opened, null);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -64,13 +72,16 @@ public class PhoneIntake {
         if (call.callerNumber() == null || !call.callerNumber().matches(CALLER_NUMBER)) {
             throw new InvalidFieldException("callerNumber", "must be 3-20 digits, optionally after +");
         }
+        IvrSelection selection = menu.resolve(call.ivrPath() == null ? "" : call.ivrPath(), call.languageKey());
+        if (selection.toSurvey() && !call.emergencyKeyPressed()) {
+            return new Taken(null, false, selection); // nothing written: the survey is feedback's
+        }
         String canonical = String.join("|", call.callId(), call.callerNumber(), String.valueOf(call.ivrPath()),
                 String.valueOf(call.languageKey()), Boolean.toString(call.emergencyKeyPressed()));
         Optional<String> earlier = idempotencyKeys.claim("call:" + call.callId(), canonical.getBytes(StandardCharsets.UTF_8));
         if (earlier.isPresent()) {
             return new Taken(Ticket.findById(earlier.get()), false);
         }
-        IvrSelection selection = menu.resolve(call.ivrPath() == null ? "" : call.ivrPath(), call.languageKey());
         IntakeFacts facts = IntakeFacts.of(Channel.PHONE).withIvr(selection)
                 .withEmergency(call.emergencyKeyPressed() || selection.emergency());
         Optional<Customer> caller = Customer.byCallerNumber(call.callerNumber());

@@ -188,7 +188,7 @@ public record IvrMenu(Map<String, IvrLeaf> leaves, Map<String, String> languages
 
     private static IvrSelection select(String path, IvrLeaf leaf, String language, boolean emergency, boolean fallback, String reason) {
         return new IvrSelection(path, leaf.category(), leaf.ticketClass(), leaf.scenario(), leaf.product(), leaf.skill(),
-                language, emergency, fallback, reason);
+                language, emergency, fallback, reason, leaf.handover());
     }
 
     /** The keys without separators; an {@link InvalidFieldException} names anything that is not a key. */

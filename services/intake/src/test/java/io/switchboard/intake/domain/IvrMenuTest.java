@@ -33,7 +33,7 @@ class IvrMenuTest {
         entries.put("24", "category=technical.data-migration;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=migration;skill=migration;label=data migration");
         entries.put("25", "category=technical.databases;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=databases;skill=databases;label=databases");
         entries.put("31", "category=billing.dispute;class=BILLING;scenario=BILLING_DISPUTE;skill=billing;label=disputes");
-        entries.put("32", "category=service.satisfaction-survey;class=BUSINESS;label=satisfaction survey");
+        entries.put("32", "category=service.satisfaction-survey;class=BUSINESS;label=satisfaction survey;handover=survey");
         entries.put("33", "category=service.knowledge-base;class=BUSINESS;label=knowledge-base query");
         entries.put("languages", "5=ja;9=ar");
         entries.put("emergency-key", "0");
@@ -253,6 +253,17 @@ class IvrMenuTest {
     }
 
     @Test
+    void key32HandsTheCallToTheSurveyAndAnUnknownHandoverIsRefused() {
+        assertTrue(IvrMenu.defaults().resolve("3-2").toSurvey());
+        assertTrue(IvrMenu.defaults().resolve("532").toSurvey(), "in any language");
+        org.junit.jupiter.api.Assertions.assertFalse(IvrMenu.defaults().resolve("31").toSurvey());
+        org.junit.jupiter.api.Assertions.assertFalse(IvrMenu.defaults().resolve("032").toSurvey(), "the emergency key wins");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> IvrLeaf.parse("32", "category=service.satisfaction-survey;handover=chatbot"));
+        assertTrue(e.getMessage().contains("handover"), e.getMessage());
+    }
+
+    @Test
     void withoutLanguagesThereAreNoLanguageKeys() {
         Map<String, String> entries = defaultEntries();
         entries.remove("languages");
@@ -273,7 +284,7 @@ class IvrMenuTest {
     @CsvSource(delimiter = '|', value = {
             "21 | category=technical.ecs;class=HARDWARE | IVR menu entry '21': unknown ticket class 'HARDWARE'; expected one of TECHNICAL, BUSINESS, BILLING",
             "21 | category=technical.ecs;scenario=panic | IVR menu entry '21': unknown scenario 'panic'; expected one of PRE_SALES, TECHNICAL_SUPPORT, BILLING_DISPUTE, SECURITY_EMERGENCY",
-            "21 | category=technical.ecs;colour=red | IVR menu entry '21': unknown attribute 'colour'; expected category, class, scenario, product, skill, label",
+            "21 | category=technical.ecs;colour=red | IVR menu entry '21': unknown attribute 'colour'; expected category, class, scenario, product, skill, label, handover",
             "21 | class=TECHNICAL | IVR menu entry '21': category: must not be blank",
             "21 | category=Technical ECS | IVR menu entry '21': category: must be a category code such as technical.ecs: lowercase letters, digits and hyphens in dot-separated parts",
             "21 | category technical.ecs | IVR menu entry '21': 'category technical.ecs' is not name=value",
