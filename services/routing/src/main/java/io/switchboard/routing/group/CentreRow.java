@@ -18,5 +18,6 @@ public class CentreRow extends PanacheEntityBase {
     public String id;
     public String zone;
     @JdbcTypeCode(SqlTypes.JSON)
+    @jakarta.persistence.Column(name = "public_holidays")
     public List<String> publicHolidays = new ArrayList<>();
 }
