@@ -131,4 +131,19 @@ class RoutingApiTest {
                 .body("agent.load", is(0)).body("tickets.id", not(hasItem(ticket)));
         given().get("/q/metrics").then().statusCode(200).body(containsString("switchboard_routing_queue_depth"));
     }
+
+    @Test
+    void theForecastServesTheGroupsSeatsHourByHourWithDeclaredPeaks() {
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
+                .body(Map.of("group", group, "from", "2026-12-01", "to", "2026-11-30", "multiplier", 2))
+                .post("/api/v1/routing/peak-events").then().statusCode(400).body(containsString("to"));
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
+                .body(Map.of("group", group, "from", "2026-12-01", "to", "2026-12-02", "multiplier", 2, "note", "sale"))
+                .post("/api/v1/routing/peak-events").then().statusCode(201);
+        open();
+        given().auth().oauth2(Tokens.supervisor("s")).queryParam("group", group).get("/api/v1/routing/forecast").then().statusCode(200)
+                .body("hours.size()", is(72)).body("answerTargetSeconds", is(30));
+        given().auth().oauth2(Tokens.supervisor("s")).queryParam("group", "nowhere").get("/api/v1/routing/forecast").then().statusCode(404);
+        given().auth().oauth2(Tokens.agent("a")).queryParam("group", group).get("/api/v1/routing/forecast").then().statusCode(403);
+    }
 }
