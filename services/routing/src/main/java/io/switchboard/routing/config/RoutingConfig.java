@@ -25,6 +25,10 @@ public interface RoutingConfig {
     @WithDefault("5s")
     Duration sweepInterval();
 
+    /** At most this many agents are read for one decision: those who can take work, least used first. */
+    @WithDefault("100")
+    int candidatesPerDecision();
+
     /** How long the groups read from the database are reused before being read again (other instances' changes). */
     @WithDefault("2s")
     Duration groupCacheTtl();

@@ -67,7 +67,7 @@ public class DeskReader {
     /** These groups, their members, and the named extra agents (a manager). */
     public Desk deskOf(Collection<SkillGroup> groups, Collection<AgentRow> extraAgents) {
         Map<String, Agent> agents = new HashMap<>();
-        for (AgentRow row : agentsOf(groups.stream().map(SkillGroup::id).toList())) {
+        for (AgentRow row : candidatesOf(groups.stream().map(SkillGroup::id).toList())) {
             agents.put(row.id, toAgent(row));
         }
         for (AgentRow row : extraAgents) {
@@ -92,15 +92,31 @@ public class DeskReader {
     }
 
     /** Members of any of the groups (one GIN-indexed containment test per group). */
-    @SuppressWarnings("unchecked")
     public List<AgentRow> agentsOf(List<String> groupIds) {
+        return members(groupIds, "");
+    }
+
+    /**
+     * The members a decision looks at: those who can take work first (available, under capacity), least
+     * used and longest idle first, at most {@code switchboard.routing.candidates-per-decision}. A desk of
+     * thousands is not read whole for every ticket; the agents left out are busy, away or full, or less
+     * suited than those read, and are not listed among the skipped.
+     */
+    public List<AgentRow> candidatesOf(List<String> groupIds) {
+        return members(groupIds, " order by (presence = 'AVAILABLE' and load < capacity) desc, "
+                + "load::float / greatest(capacity, 1), last_assigned_at nulls first, id limit " + config.candidatesPerDecision());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<AgentRow> members(List<String> groupIds, String orderAndLimit) {
         if (groupIds.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("select * from agent where ");
+        StringBuilder sql = new StringBuilder("select * from agent where (");
         for (int i = 0; i < groupIds.size(); i++) {
             sql.append(i == 0 ? "" : " or ").append("groups @> cast(?").append(i + 1).append(" as jsonb)");
         }
+        sql.append(")").append(orderAndLimit);
         Query q = em.createNativeQuery(sql.toString(), AgentRow.class);
         for (int i = 0; i < groupIds.size(); i++) {
             q.setParameter(i + 1, "[\"" + groupIds.get(i).replace("\"", "") + "\"]");
