@@ -1,5 +1,6 @@
 package io.switchboard.routing.agent;
 
+import io.switchboard.calendar.CalendarSpec;
 import io.switchboard.routing.domain.Certification;
 import io.switchboard.routing.domain.Presence;
 import io.switchboard.routing.group.CentreRow;
@@ -47,6 +48,13 @@ public class AgentDirectory {
                 throw new InvalidInputException("groups", "no skill group '" + g + "'");
             }
         }
+        if (d.roster() != null && !d.roster().isBlank()) {
+            try {
+                CalendarSpec.parse(DeskReader.hoursSpec(d.roster(), DeskReader.toCentre(CentreRow.findById(d.centre()))));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("roster", e.getMessage());
+            }
+        }
         for (Map.Entry<String, Integer> skill : d.skills().entrySet()) {
             if (skill.getValue() == null || skill.getValue() < 1 || skill.getValue() > 5) {
                 throw new InvalidInputException("skills", "skill '" + skill.getKey() + "' needs a level from 1 to 5");
@@ -69,7 +77,7 @@ public class AgentDirectory {
         row.groups = new ArrayList<>(d.groups());
         row.capacity = d.capacity();
         row.managedCustomers = d.managedCustomers() == null ? new ArrayList<>() : new ArrayList<>(d.managedCustomers());
-        row.roster = d.roster();
+        row.roster = d.roster() == null || d.roster().isBlank() ? null : d.roster().strip();
         row.updatedAt = clock.instant();
         if (created) {
             row.persist();

@@ -36,6 +36,7 @@ import java.util.Optional;
 public class Assignments {
 
     private static final int CLAIM_ATTEMPTS = 5;
+    private static final Duration UNROUTABLE_RETRY = Duration.ofMinutes(1);
 
     private final Router router;
     private final DeskReader desks;
@@ -154,7 +155,8 @@ public class Assignments {
         Instant now = clock.instant();
         if (action.equals("REDECIDED") && !d.assigned() && d.outcome().name().equals(row.status.name())
                 && java.util.Objects.equals(d.groupId(), row.groupId)) {
-            row.waitUntil = d.waitUntil(); // looked at again, still waiting where it was: nothing to tell
+            // Looked at again, still waiting where it was: nothing to tell.
+            row.waitUntil = d.outcome() == RoutingDecision.Outcome.UNROUTABLE ? now.plus(UNROUTABLE_RETRY) : d.waitUntil();
             return;
         }
         SkillGroup group = d.groupId() == null ? null : desks.groups().get(d.groupId());
@@ -187,7 +189,7 @@ public class Assignments {
             case UNROUTABLE -> {
                 row.status = RoutedTicket.Status.UNROUTABLE;
                 row.agentId = null;
-                row.waitUntil = null;
+                row.waitUntil = now.plus(UNROUTABLE_RETRY); // the sweep looks again then (a group may have been added)
             }
         }
         record(row.id, action, d, actor, now);

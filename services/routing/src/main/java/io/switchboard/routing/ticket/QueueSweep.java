@@ -3,7 +3,10 @@ package io.switchboard.routing.ticket;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.calendar.CalendarSpec;
+import io.switchboard.routing.agent.AgentDirectory;
 import io.switchboard.routing.config.RoutingConfig;
+import io.switchboard.routing.domain.ShiftRoster;
 import io.switchboard.routing.domain.Agent;
 import io.switchboard.routing.domain.Presence;
 import io.switchboard.routing.domain.Router;
@@ -17,6 +20,7 @@ import org.jboss.logging.Logger;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +44,12 @@ public class QueueSweep {
     private final EntityManager em;
     private final RoutingConfig config;
     private final Clock clock;
+    private final AgentDirectory agentsDirectory;
     private ScheduledExecutorService executor;
 
     QueueSweep(TicketRepository tickets, Assignments assignments, DeskReader desks, Router router, QueueView view,
-               EntityManager em, RoutingConfig config, Clock clock) {
+               EntityManager em, RoutingConfig config, Clock clock, AgentDirectory agentsDirectory) {
+        this.agentsDirectory = agentsDirectory;
         this.tickets = tickets;
         this.assignments = assignments;
         this.desks = desks;
@@ -84,6 +90,7 @@ public class QueueSweep {
             }));
         }
         QuarkusTransaction.requiringNew().run(this::staffHolidaySeats);
+        applyRosters();
         List<String> queued = QuarkusTransaction.requiringNew().call(tickets::groupsWithQueue);
         List<String> withRoom = QuarkusTransaction.requiringNew().call(() -> desks.agentsOf(queued).stream()
                 .filter(a -> Presence.AVAILABLE.name().equals(a.presence) && a.load < a.capacity).map(a -> a.id).toList());
@@ -91,6 +98,33 @@ public class QueueSweep {
             QuarkusTransaction.requiringNew().run(() -> assignments.serve(agent));
         }
         QuarkusTransaction.requiringNew().run(view::compute);
+    }
+
+    /** Agents with a shift roster come on and go off with their shifts; coming on serves their queues. */
+    private void applyRosters() {
+        record Change(String agent, Presence presence) {
+        }
+        List<Change> changes = QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, io.switchboard.routing.domain.Centre> centres = new java.util.HashMap<>();
+            io.switchboard.routing.group.CentreRow.<io.switchboard.routing.group.CentreRow>listAll()
+                    .forEach(c -> centres.put(c.id, DeskReader.toCentre(c)));
+            List<Change> found = new java.util.ArrayList<>();
+            for (io.switchboard.routing.agent.AgentRow a : io.switchboard.routing.agent.AgentRow.<io.switchboard.routing.agent.AgentRow>list("roster is not null")) {
+                io.switchboard.routing.domain.Centre centre = centres.get(a.centreId);
+                if (centre == null || a.roster.isBlank()) {
+                    continue;
+                }
+                Presence next = ShiftRoster.presenceAt(CalendarSpec.parse(DeskReader.hoursSpec(a.roster, centre)), clock.instant(),
+                        Presence.valueOf(a.presence));
+                if (next != null) {
+                    found.add(new Change(a.id, next));
+                }
+            }
+            return found;
+        });
+        for (Change c : changes) {
+            agentsDirectory.setPresence(c.agent(), c.presence());
+        }
     }
 
     /** On a centre's public holiday its groups get their temporary seats (created once, on duty on holidays only). */

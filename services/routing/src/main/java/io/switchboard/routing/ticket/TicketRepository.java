@@ -60,11 +60,11 @@ public class TicketRepository {
         return em.createNativeQuery("select distinct group_id from routed_ticket where status = 'QUEUED'").getResultList();
     }
 
-    /** Tickets to decide again: queued until an opening that has come, and unroutable ones (a group may have been added). */
+    /** Tickets to decide again: queued until an opening that has come, and unroutable ones once a minute (a group may have been added). */
     @SuppressWarnings("unchecked")
     public List<String> dueForAnotherDecision(java.time.Instant now, int limit) {
-        return em.createNativeQuery("select id from routed_ticket where (status = 'QUEUED' and wait_until <= ?1) "
-                + "or status = 'UNROUTABLE' order by routed_at limit " + limit)
+        return em.createNativeQuery("select id from routed_ticket where status in ('QUEUED', 'UNROUTABLE') and wait_until <= ?1 "
+                + "order by wait_until limit " + limit)
                 .setParameter(1, java.sql.Timestamp.from(now)).getResultList();
     }
 }

@@ -133,6 +133,27 @@ class RoutingApiTest {
     }
 
     @Test
+    void anAgentWithAShiftRosterComesOnWithTheShift() throws Exception {
+        Map<String, Object> agent = new HashMap<>(Map.of("name", "r", "centre", "test-utc", "languages", List.of("en"), "skills", Map.of(),
+                "certifications", List.of("BASIC_OPERATIONS"), "groups", List.of(group), "capacity", 1, "roster", "mon=25:00-26:00"));
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(agent)
+                .put("/api/v1/routing/agents/" + group + "-r1").then().statusCode(400).body(containsString("roster"));
+        agent.put("roster", "24x7");
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(agent)
+                .put("/api/v1/routing/agents/" + group + "-r1").then().statusCode(201).body("agent.presence", is("OFFLINE"));
+        String ticket = open(); // queued: nobody is on
+        for (int i = 0; i < 30; i++) { // the sweep runs every second in tests
+            String presence = given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/agents/" + group + "-r1").then().extract().path("agent.presence");
+            if (presence.equals("AVAILABLE")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/agents/" + group + "-r1").then().statusCode(200)
+                .body("agent.presence", is("AVAILABLE")).body("tickets.id", hasItem(ticket));
+    }
+
+    @Test
     void theForecastServesTheGroupsSeatsHourByHourWithDeclaredPeaks() {
         given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
                 .body(Map.of("group", group, "from", "2026-12-01", "to", "2026-11-30", "multiplier", 2))
