@@ -161,7 +161,8 @@ public class Assignments {
         }
         SkillGroup group = d.groupId() == null ? null : desks.groups().get(d.groupId());
         String centre = group == null ? null : group.centre().id();
-        boolean moved = previous.groupId() != null && d.groupId() != null && !previous.groupId().equals(d.groupId());
+        boolean moved = previous.groupId() != null && d.groupId() != null && !previous.groupId().equals(d.groupId())
+                && previous.reason() != null;
         if (moved) {
             events.rerouted(row, previous.groupId(), d.groupId(), previous.agentId(), previous.reason(), previous.note(), actor, now);
         }

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calendar.CalendarSpec;
+import io.switchboard.contracts.routing.RerouteReason;
 import io.switchboard.routing.agent.AgentDirectory;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.domain.ShiftRoster;
@@ -85,7 +86,8 @@ public class QueueSweep {
         for (String id : QuarkusTransaction.requiringNew().call(() -> tickets.dueForAnotherDecision(clock.instant(), 200))) {
             QuarkusTransaction.requiringNew().run(() -> tickets.lock(id).ifPresent(row -> {
                 if (row.status == RoutedTicket.Status.QUEUED || row.status == RoutedTicket.Status.UNROUTABLE) {
-                    assignments.route(row, null, "REDECIDED", TicketRouting.SYSTEM, new Assignments.Previous(row.groupId, null, null, null));
+                    assignments.route(row, null, "REDECIDED", TicketRouting.SYSTEM,
+                            new Assignments.Previous(row.groupId, null, RerouteReason.HOURS, "decided again after its wait"));
                 }
             }));
         }
