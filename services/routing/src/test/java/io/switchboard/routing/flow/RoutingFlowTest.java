@@ -173,6 +173,61 @@ class RoutingFlowTest {
     }
 
     @Test
+    void aReclassifiedTicketIsMovedToTheGroupOfItsNewSkill() throws Exception {
+        String otherSkill = skill + "-storage";
+        String other = group + "-storage";
+        defineGroupAs(other, otherSkill, "L1", "BASIC_OPERATIONS");
+        defineAgent(group + "-a1", group, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        defineAgent(other + "-s1", other, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        String ticket = "T-" + UUID.randomUUID();
+        try (TopicProbe routing = TopicProbe.open(Topic.ROUTING.topicName()); Events events = new Events(serde)) {
+            events.publish(Topic.TICKETS, ticket, Events.opened(ticket, skill, "en", Priority.P3), "intake");
+            assertEquals(group, await(routing, ticket, TicketAssigned.class).getSkillGroupId());
+            events.publish(Topic.TICKETS, ticket, io.switchboard.contracts.tickets.TicketReclassified.newBuilder().setTicketId(ticket)
+                    .setTicketClass(io.switchboard.contracts.common.TicketClass.TECHNICAL).setCategory("technical." + otherSkill).setSkill(otherSkill)
+                    .setImpact(io.switchboard.contracts.common.Impact.MODERATE).setUrgency(io.switchboard.contracts.common.Urgency.MEDIUM)
+                    .setPriority(Priority.P3).setEmergency(false).setPreviousEmergency(false).setPreviousCategory("technical." + skill)
+                    .setPreviousPriority(Priority.P3).setReason("IVR misroute").setReclassifiedBy("agent-7")
+                    .setReclassifiedAt(java.time.Instant.now()).build(), "intake");
+            TicketRerouted rerouted = await(routing, ticket, TicketRerouted.class);
+            assertEquals(io.switchboard.contracts.routing.RerouteReason.MISROUTED, rerouted.getReason());
+            assertEquals(other, rerouted.getToSkillGroupId());
+            assertEquals("IVR misroute", rerouted.getNote());
+            assertEquals(UnassignReason.REROUTED, await(routing, ticket, TicketUnassigned.class).getReason());
+        }
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/tickets/" + ticket).then().statusCode(200)
+                .body("ticket.agentId", is(other + "-s1")).body("history.action", hasItem("REROUTED"));
+        assertEquals(0, load(group + "-a1"));
+    }
+
+    @Test
+    void onACentresPublicHolidayItsGroupsGetTemporarySeats() throws Exception {
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
+                .body(Map.of("zone", "UTC", "publicHolidays", List.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString())))
+                .put("/api/v1/routing/centres/test-holiday").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        String holidayGroup = group + "-hol";
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
+                .body(Map.of("name", holidayGroup, "skill", skill + "-hol", "languages", List.of("en"), "certification", "BASIC_OPERATIONS",
+                        "level", "L1", "centre", "test-holiday", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", false))
+                .put("/api/v1/routing/groups/" + holidayGroup).then().statusCode(201);
+        defineAgent(holidayGroup + "-a1", holidayGroup, 1, "AVAILABLE", "BASIC_OPERATIONS");
+        String first = "T-" + UUID.randomUUID();
+        String second = "T-" + UUID.randomUUID();
+        try (TopicProbe routing = TopicProbe.open(Topic.ROUTING.topicName()); Events events = new Events(serde)) {
+            events.publish(Topic.TICKETS, first, Events.opened(first, skill + "-hol", "en", Priority.P3), "intake");
+            events.publish(Topic.TICKETS, second, Events.opened(second, skill + "-hol", "en", Priority.P3), "intake");
+            List<ConsumerRecord<byte[], byte[]>> assigned = routing.await(r -> {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                return (key.equals(first) || key.equals(second)) && event(r).getPayload() instanceof TicketAssigned;
+            }, 2, WAIT);
+            List<String> agents = assigned.stream().map(r -> ((TicketAssigned) event(r).getPayload()).getAgentId()).toList();
+            assertTrue(agents.contains(holidayGroup + "-a1"), agents.toString());
+            assertTrue(agents.contains("holiday-" + holidayGroup + "-1"), "one holiday seat (50% of one agent, rounded up) took the other: " + agents);
+        }
+    }
+
+    @Test
     void anUnknownEventTypeIsSkippedAndPoisonIsDeadLetteredWhileRoutingGoesOn() throws Exception {
         defineAgent(group + "-a1", group, 5, "AVAILABLE", "BASIC_OPERATIONS");
         String unknown = "T-" + UUID.randomUUID();
