@@ -1,0 +1,71 @@
+package io.switchboard.routing.events;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.routing.RerouteReason;
+import io.switchboard.contracts.sla.MajorIncidentDeclared;
+import io.switchboard.contracts.sla.TicketEscalated;
+import io.switchboard.eventing.EventConsumers;
+import io.switchboard.eventing.EventDispatch;
+import io.switchboard.eventing.EventHandler;
+import io.switchboard.eventing.EventMetadata;
+import io.switchboard.routing.domain.DecisionRule;
+import io.switchboard.routing.ticket.TicketRouting;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** {@code support.sla.v1}: an escalated ticket goes to a group of its new level; a major incident to the emergency group. */
+@ApplicationScoped
+public class SlaEvents implements EventHandler {
+
+    private final EventConsumers consumers;
+    private final TicketRouting routing;
+
+    SlaEvents(EventConsumers consumers, TicketRouting routing) {
+        this.consumers = consumers;
+        this.routing = routing;
+    }
+
+    @Override
+    public Topic topic() {
+        return Topic.SLA;
+    }
+
+    @Override
+    public String name() {
+        return "sla";
+    }
+
+    @Override
+    public EventDispatch events() {
+        return EventDispatch.forTopic(Topic.SLA)
+                .on(TicketEscalated.class, this::escalated)
+                .on(MajorIncidentDeclared.class, this::majorIncident);
+    }
+
+    @Incoming("sla")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
+    }
+
+    private void escalated(TicketEscalated e, EventMetadata metadata) {
+        if (e.getToLevel() == null || e.getToLevel() == io.switchboard.contracts.common.SupportLevel.UNKNOWN) {
+            throw new IllegalArgumentException("TicketEscalated " + e.getTicketId() + " names no level to escalate to");
+        }
+        routing.reroute(e.getTicketId(), row -> row.level = e.getToLevel().name(), DecisionRule.ESCALATION,
+                RerouteReason.ESCALATION, "escalated " + e.getFromLevel() + " -> " + e.getToLevel() + " (" + e.getReason() + ")",
+                e.getEscalatedBy());
+    }
+
+    private void majorIncident(MajorIncidentDeclared e, EventMetadata metadata) {
+        routing.reroute(e.getTicketId(), row -> {
+            row.emergency = true;
+            row.level = "L3";
+            if (e.getEmergencyLevel() != null) {
+                row.emergencyLevel = e.getEmergencyLevel().name();
+            }
+        }, DecisionRule.ESCALATION, RerouteReason.ESCALATION, "major incident " + e.getMajorIncidentId(), e.getDeclaredBy());
+    }
+}

@@ -1,0 +1,162 @@
+package io.switchboard.routing.group;
+
+import io.switchboard.calendar.CalendarSpec;
+import io.switchboard.contracts.common.CustomerTier;
+import io.switchboard.contracts.common.SupportLevel;
+import io.switchboard.routing.agent.AgentRow;
+import io.switchboard.routing.config.RoutingConfig;
+import io.switchboard.routing.domain.Agent;
+import io.switchboard.routing.domain.AgentStrategy;
+import io.switchboard.routing.domain.Centre;
+import io.switchboard.routing.domain.Certification;
+import io.switchboard.routing.domain.Desk;
+import io.switchboard.routing.domain.Presence;
+import io.switchboard.routing.domain.SkillGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the desk a decision is made among: the groups (cached briefly: they change rarely) and the
+ * agents of the groups that can matter, read fresh each time.
+ */
+@ApplicationScoped
+public class DeskReader {
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final RoutingConfig config;
+    private volatile Groups cached;
+
+    private record Groups(Map<String, SkillGroup> byId, Instant readAt) {
+    }
+
+    DeskReader(EntityManager em, Clock clock, RoutingConfig config) {
+        this.em = em;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Every group, as the domain sees it. */
+    public Map<String, SkillGroup> groups() {
+        Groups g = cached;
+        if (g == null || g.readAt().plus(config.groupCacheTtl()).isBefore(clock.instant())) {
+            g = new Groups(readGroups(), clock.instant());
+            cached = g;
+        }
+        return g.byId();
+    }
+
+    /** Forgets the cached groups, after a change of a group or centre. */
+    public void invalidate() {
+        cached = null;
+    }
+
+    /** These groups, their members, and the named extra agents (a manager). */
+    public Desk deskOf(Collection<SkillGroup> groups, Collection<AgentRow> extraAgents) {
+        Map<String, Agent> agents = new HashMap<>();
+        for (AgentRow row : candidatesOf(groups.stream().map(SkillGroup::id).toList())) {
+            agents.put(row.id, toAgent(row));
+        }
+        for (AgentRow row : extraAgents) {
+            agents.putIfAbsent(row.id, toAgent(row));
+        }
+        Map<String, String> picks = new HashMap<>();
+        for (SkillGroup g : groups) {
+            if (g.strategy() != AgentStrategy.ROUND_ROBIN) {
+                continue;
+            }
+            String last = lastPicked(g.id());
+            if (last != null) {
+                picks.put(g.id(), last);
+            }
+        }
+        return Desk.of(groups, agents.values()).withLastPicked(picks);
+    }
+
+    private String lastPicked(String groupId) {
+        List<?> rows = em.createNativeQuery("select last_picked from skill_group where id = ?1").setParameter(1, groupId).getResultList();
+        return rows.isEmpty() ? null : (String) rows.get(0);
+    }
+
+    /** Members of any of the groups (one GIN-indexed containment test per group). */
+    public List<AgentRow> agentsOf(List<String> groupIds) {
+        return members(groupIds, "");
+    }
+
+    /**
+     * The members a decision looks at: those who can take work first (available, under capacity), least
+     * used and longest idle first, at most {@code switchboard.routing.candidates-per-decision}. A desk of
+     * thousands is not read whole for every ticket; the agents left out are busy, away or full, or less
+     * suited than those read, and are not listed among the skipped.
+     */
+    public List<AgentRow> candidatesOf(List<String> groupIds) {
+        return members(groupIds, " order by (presence = 'AVAILABLE' and load < capacity) desc, "
+                + "load::float / greatest(capacity, 1), last_assigned_at nulls first, id limit " + config.candidatesPerDecision());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<AgentRow> members(List<String> groupIds, String orderAndLimit) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("select * from agent where (");
+        for (int i = 0; i < groupIds.size(); i++) {
+            sql.append(i == 0 ? "" : " or ").append("groups @> cast(?").append(i + 1).append(" as jsonb)");
+        }
+        sql.append(")").append(orderAndLimit);
+        Query q = em.createNativeQuery(sql.toString(), AgentRow.class);
+        for (int i = 0; i < groupIds.size(); i++) {
+            q.setParameter(i + 1, "[\"" + groupIds.get(i).replace("\"", "") + "\"]");
+        }
+        return q.getResultList();
+    }
+
+    private Map<String, SkillGroup> readGroups() {
+        Map<String, Centre> centres = CentreRow.<CentreRow>listAll().stream()
+                .collect(Collectors.toMap(c -> c.id, DeskReader::toCentre));
+        Map<String, SkillGroup> groups = new LinkedHashMap<>();
+        for (SkillGroupRow row : SkillGroupRow.<SkillGroupRow>list("order by id")) {
+            Centre centre = centres.get(row.centreId);
+            if (centre != null) {
+                groups.put(row.id, toGroup(row, centre));
+            }
+        }
+        return Map.copyOf(groups);
+    }
+
+    public static Centre toCentre(CentreRow row) {
+        return new Centre(row.id, ZoneId.of(row.zone), row.publicHolidays.stream().map(LocalDate::parse).collect(Collectors.toSet()));
+    }
+
+    public static SkillGroup toGroup(SkillGroupRow row, Centre centre) {
+        return new SkillGroup(row.id, row.name, row.skill, Set.copyOf(row.products), Set.copyOf(row.languages),
+                Certification.valueOf(row.certification), SupportLevel.valueOf(row.level),
+                row.tiers.stream().map(CustomerTier::valueOf).collect(Collectors.toSet()), centre,
+                CalendarSpec.parse(hoursSpec(row.hours, centre)), AgentStrategy.valueOf(row.strategy), row.emergency);
+    }
+
+    /** A group's hours are written without a zone: the centre's applies ({@code 24x7} stays as it is, in UTC, which is the same). */
+    public static String hoursSpec(String hours, Centre centre) {
+        return hours.strip().equalsIgnoreCase("24x7") ? "24x7" : "zone=" + centre.zone() + "; " + hours;
+    }
+
+    public static Agent toAgent(AgentRow row) {
+        return new Agent(row.id, row.name, row.centreId, Set.copyOf(row.languages), Map.copyOf(row.skills),
+                row.certifications.stream().map(Certification::valueOf).collect(Collectors.toSet()), Set.copyOf(row.groups),
+                row.capacity, row.load, Presence.valueOf(row.presence), row.lastAssignedAt, Set.copyOf(row.managedCustomers),
+                row.temporary);
+    }
+}

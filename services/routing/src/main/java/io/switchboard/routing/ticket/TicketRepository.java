@@ -1,0 +1,70 @@
+package io.switchboard.routing.ticket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Routed tickets: locked one by one for a change, or taken from queues without waiting on each other. */
+@ApplicationScoped
+public class TicketRepository {
+
+    private final EntityManager em;
+
+    TicketRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The ticket, locked for this transaction: its changes are serialised across instances. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<RoutedTicket> lock(String ticketId) {
+        return Optional.ofNullable(em.find(RoutedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * The head of the queues of these groups, in queue order (emergencies, priority, age), locked;
+     * tickets another transaction holds are passed over rather than waited for.
+     */
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<RoutedTicket> queueHeads(List<String> groupIds, int limit) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < groupIds.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?").append(i + 1);
+        }
+        Query q = em.createNativeQuery("select * from routed_ticket where status = 'QUEUED' and group_id in (" + in + ")"
+                + " order by emergency desc, priority, queued_at, id limit " + Math.max(1, limit) + " for update skip locked", RoutedTicket.class);
+        for (int i = 0; i < groupIds.size(); i++) {
+            q.setParameter(i + 1, groupIds.get(i));
+        }
+        return q.getResultList();
+    }
+
+    public List<RoutedTicket> worklist(String agentId) {
+        return RoutedTicket.list("agentId = ?1 and status = ?2 order by assignedAt", agentId, RoutedTicket.Status.ASSIGNED);
+    }
+
+    public List<DecisionRow> history(String ticketId) {
+        return DecisionRow.list("ticketId = ?1 order by id", ticketId);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> groupsWithQueue() {
+        return em.createNativeQuery("select distinct group_id from routed_ticket where status = 'QUEUED'").getResultList();
+    }
+
+    /** Tickets to decide again: queued until an opening that has come, and unroutable ones once a minute (a group may have been added). */
+    @SuppressWarnings("unchecked")
+    public List<String> dueForAnotherDecision(java.time.Instant now, int limit) {
+        return em.createNativeQuery("select id from routed_ticket where status in ('QUEUED', 'UNROUTABLE') and wait_until <= ?1 "
+                + "order by wait_until limit " + limit)
+                .setParameter(1, java.sql.Timestamp.from(now)).getResultList();
+    }
+}

@@ -1,0 +1,90 @@
+package io.switchboard.routing.flow;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.switchboard.contracts.common.CustomerTier;
+import io.switchboard.contracts.common.Priority;
+import io.switchboard.contracts.common.SupportLevel;
+import io.switchboard.routing.domain.RoutingTicket;
+import io.switchboard.routing.ticket.TicketRouting;
+import io.switchboard.testkit.Tokens;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two assigners at once, as two routing instances would be (each its own thread, its own transactions,
+ * the same PostgreSQL), race for one agent: the agent never holds more than their capacity, and every
+ * other ticket waits in the queue.
+ */
+@QuarkusTest
+@QuarkusTestResource(RoutingStack.class)
+class CapacityTest {
+
+    @Inject
+    TicketRouting routing;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void twoInstancesNeverGiveAnAgentMoreThanTheirCapacity() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String skill = "skill-" + run;
+        String group = "g-" + run;
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
+                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
+        RoutingFlowTest.defineAgent(group + "-a1", group, 3, "AVAILABLE", "BASIC_OPERATIONS");
+
+        int perInstance = 10;
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int instance = 0; instance < 2; instance++) {
+            int i0 = instance;
+            done.add(instances.submit(() -> {
+                start.await();
+                for (int n = 0; n < perInstance; n++) {
+                    routing.open(new RoutingTicket("T-" + run + "-" + i0 + "-" + n, "c", CustomerTier.STANDARD, "en", skill,
+                            "technical." + skill, null, Priority.P3, false, null, SupportLevel.L1, null, null, null, Instant.now(), Set.of()));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        instances.shutdown();
+
+        int load = given().auth().oauth2(Tokens.supervisor("sup")).get("/api/v1/routing/agents/" + group + "-a1").then().statusCode(200)
+                .extract().path("agent.load");
+        assertEquals(3, load);
+        assertEquals(3, count("ASSIGNED", group), "three assigned");
+        assertEquals(2 * perInstance - 3, count("QUEUED", group), "the others wait");
+        given().auth().oauth2(Tokens.supervisor("sup")).get("/api/v1/routing/queues").then().statusCode(200)
+                .body("groups.find { it.group == '" + group + "' }.depth", org.hamcrest.Matchers.is(2 * perInstance - 3))
+                .body("groups.find { it.group == '" + group + "' }.agentsFree", org.hamcrest.Matchers.is(0));
+    }
+
+    private long count(String status, String group) {
+        return ((Number) em.createNativeQuery("select count(*) from routed_ticket where status = ?1 and group_id = ?2")
+                .setParameter(1, status).setParameter(2, group).getSingleResult()).longValue();
+    }
+}
