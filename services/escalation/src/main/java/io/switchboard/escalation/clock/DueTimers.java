@@ -45,7 +45,18 @@ public class DueTimers {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!settings.timers().enabled()) {
+        if (settings.timers().enabled()) {
+            startFiring();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopFiring();
+    }
+
+    /** Starts this instance's poller (at start-up unless {@code timers.enabled=false}). */
+    public synchronized void startFiring() {
+        if (worker != null) {
             return;
         }
         worker = new RelayWorker("sla-timers", this::fireDue, new RelayWorker.Timing(settings.timers().batchSize(),
@@ -54,9 +65,11 @@ public class DueTimers {
         worker.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Stops this instance's poller after the batch in flight; due rows wait in the database for any poller. */
+    public synchronized void stopFiring() {
         if (worker != null) {
             worker.stop(Duration.ofSeconds(5));
+            worker = null;
         }
     }
 
