@@ -69,6 +69,9 @@ public final class TicketFeed implements AutoCloseable {
         Map<String, String> entries = new java.util.LinkedHashMap<>(given().auth().oauth2(Tokens.operator("ops-test")).get("/api/v1/sla/policy")
                 .then().statusCode(200).extract().jsonPath().getMap("entries", String.class, String.class));
         entries.put("rule.*.*.test.fast", FAST);
+        // Major incidents of the test run: an update every 3 s, the compensation review 5 s after the impact began.
+        entries.put("major-incident.progress-interval", "3s");
+        entries.put("major-incident.compensation-review-after", "5s");
         given().auth().oauth2(Tokens.operator("ops-test")).contentType(ContentType.JSON).body(Map.of("entries", entries))
                 .post("/api/v1/sla/policy/versions").then().statusCode(201);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
