@@ -75,3 +75,7 @@ create table major_incident_ticket (
     resolved_at  timestamptz,
     primary key (incident_id, ticket_id)
 );
+
+--changeset escalation:2-incident-ticket-lookup
+--comment: A ticket's settlement looks up the incidents it belongs to by ticket id.
+create index major_incident_ticket_by_ticket on major_incident_ticket (ticket_id);

@@ -131,8 +131,13 @@ public final class TicketFeed implements AutoCloseable {
         return record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * The SLA events of these records, each event once: the outbox relay delivers at least once (a
+     * re-send after a lost acknowledgement repeats an event id), and a consumer takes an id once.
+     */
     public List<SlaEvent> decode(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> (SlaEvent) serde.deserialize(Topic.SLA, r.value())).toList();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        return records.stream().map(r -> (SlaEvent) serde.deserialize(Topic.SLA, r.value())).filter(e -> ids.add(e.getEventId())).toList();
     }
 
     /** Every SLA event about the ticket that arrives within {@code window}. */

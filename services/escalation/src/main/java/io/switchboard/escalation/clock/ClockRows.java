@@ -28,21 +28,26 @@ public class ClockRows {
         this.entityManager = entityManager;
     }
 
+    /** A ticket's clocks as just evaluated. */
+    public record TicketClocks(String ticketId, List<SlaClock> clocks) {
+    }
+
+    /** Replaces the clock rows of these tickets, in two statements whatever their number. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void replace(String ticketId, List<SlaClock> clocks, Instant evaluatedAt) {
+    public void replace(List<TicketClocks> tickets, Instant evaluatedAt) {
+        if (tickets.isEmpty()) {
+            return;
+        }
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("delete from sla_clock where ticket_id = ?")) {
-                delete.setString(1, ticketId);
+            try (PreparedStatement delete = connection.prepareStatement("delete from sla_clock where ticket_id = any (?)")) {
+                delete.setArray(1, connection.createArrayOf("varchar", tickets.stream().map(TicketClocks::ticketId).toArray()));
                 delete.executeUpdate();
-            }
-            if (clocks.isEmpty()) {
-                return;
             }
             try (PreparedStatement insert = connection.prepareStatement("insert into sla_clock (ticket_id, clock_key, metric, state, "
                     + "policy_id, policy_version, target_seconds, used_seconds, started_at, stopped_at, due_at, evaluated_at) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (SlaClock clock : clocks) {
-                    insert.setString(1, ticketId);
+                for (TicketClocks ticket : tickets) for (SlaClock clock : ticket.clocks()) {
+                    insert.setString(1, ticket.ticketId());
                     insert.setString(2, clock.key());
                     insert.setString(3, clock.metric().name());
                     insert.setString(4, clock.state().name());

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public class DueTimers {
     private final MajorIncidents incidents;
     private final EscalationSettings settings;
     private final Clock clock;
-    private RelayWorker worker;
+    private final List<RelayWorker> workers = new ArrayList<>();
 
     DueTimers(EntityManager entityManager, TicketClocks tickets, MajorIncidents incidents, EscalationSettings settings, Clock clock) {
         this.entityManager = entityManager;
@@ -56,31 +57,33 @@ public class DueTimers {
 
     /** Starts this instance's poller (at start-up unless {@code timers.enabled=false}). */
     public synchronized void startFiring() {
-        if (worker != null) {
+        if (!workers.isEmpty()) {
             return;
         }
-        worker = new RelayWorker("sla-timers", this::fireDue, new RelayWorker.Timing(settings.timers().batchSize(),
+        for (int i = 0; i < settings.timers().threads(); i++) {
+            RelayWorker worker = new RelayWorker("sla-timers-" + i, this::fireDue, new RelayWorker.Timing(settings.timers().batchSize(),
                 settings.timers().pollInterval(), Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(10)),
-                (inARow, backoff, failure) -> LOG.warnf(failure, "firing due SLA timers failed (%d in a row), next try in %s", inARow, backoff));
-        worker.start();
+                    (inARow, backoff, failure) -> LOG.warnf(failure, "firing due SLA timers failed (%d in a row), next try in %s", inARow, backoff));
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     /** Stops this instance's poller after the batch in flight; due rows wait in the database for any poller. */
     public synchronized void stopFiring() {
-        if (worker != null) {
-            worker.stop(Duration.ofSeconds(5));
-            worker = null;
-        }
+        workers.forEach(w -> w.stop(Duration.ofSeconds(5)));
+        workers.clear();
     }
 
     /** Fires one batch of due tickets and one of due incidents; returns the larger count (a full batch means: go on). */
     public int fireDue() {
         int ticketCount = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            List<String> due = claim("select ticket_id from sla_ticket where next_due_at <= ?1 order by next_due_at limit ?2 for update skip locked", now);
-            for (String id : due) {
-                tickets.fire(entityManager.find(SlaTicketRow.class, id), now);
-            }
+            @SuppressWarnings("unchecked")
+            List<SlaTicketRow> due = entityManager.createNativeQuery("select * from sla_ticket where next_due_at <= ?1 "
+                            + "order by next_due_at limit ?2 for update skip locked", SlaTicketRow.class)
+                    .setParameter(1, now).setParameter(2, settings.timers().batchSize()).getResultList();
+            tickets.fire(due, now);
             return due.size();
         });
         int incidentCount = QuarkusTransaction.requiringNew().call(() -> {

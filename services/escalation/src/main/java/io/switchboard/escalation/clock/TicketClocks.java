@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class TicketClocks {
+
+    private static final Logger LOG = Logger.getLogger(TicketClocks.class);
 
     private final EntityManager entityManager;
     private final FactCodec codec;
@@ -59,13 +62,37 @@ public class TicketClocks {
         }
         facts.add(fact);
         row.facts = codec.write(facts);
-        settle(row, facts, clock.instant());
+        Instant now = clock.instant();
+        List<Outbox.Message> out = new ArrayList<>();
+        TicketSla sla = settle(row, ClockRules.evaluate(facts, policies.history(), now), now, out);
+        outbox.publishAll(Topic.SLA, out);
+        if (sla.opened() != null) {
+            clocks.replace(List.of(new ClockRows.TicketClocks(row.ticketId, sla.clocks())), now);
+        }
     }
 
-    /** Settles a ticket whose timer is due; the caller holds its row lock. */
+    /** Settles tickets whose timers are due, in one batch of events and clock rows; the caller holds their row locks. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void fire(SlaTicketRow row, Instant now) {
-        settle(row, codec.facts(row.facts), now);
+    public void fire(List<SlaTicketRow> rows, Instant now) {
+        List<Outbox.Message> out = new ArrayList<>();
+        List<ClockRows.TicketClocks> evaluated = new ArrayList<>();
+        for (SlaTicketRow row : rows) {
+            TicketSla sla;
+            try {
+                sla = ClockRules.evaluate(codec.facts(row.facts), policies.history(), now);
+            } catch (RuntimeException e) {
+                // One ticket that cannot be evaluated must not hold back every other due timer.
+                LOG.errorf(e, "ticket %s cannot be evaluated; its timer is parked (next_due_at cleared) until its next event", row.ticketId);
+                row.nextDueAt = null;
+                continue;
+            }
+            settle(row, sla, now, out);
+            if (sla.opened() != null) {
+                evaluated.add(new ClockRows.TicketClocks(row.ticketId, sla.clocks()));
+            }
+        }
+        outbox.publishAll(Topic.SLA, out);
+        clocks.replace(evaluated, now);
     }
 
     /** The ticket's SLA now, without changing anything; empty when the service has never heard of it. */
@@ -83,13 +110,14 @@ public class TicketClocks {
         return entityManager.find(SlaTicketRow.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private void settle(SlaTicketRow row, List<TicketFact> facts, Instant now) {
-        TicketSla sla = ClockRules.evaluate(facts, policies.history(), now);
+    private TicketSla settle(SlaTicketRow row, TicketSla sla, Instant now, List<Outbox.Message> out) {
         Set<String> published = codec.keys(row.published);
-        List<Outbox.Message> out = new ArrayList<>();
         for (Notice notice : sla.notices()) {
             if (!published.add(notice.key())) {
                 continue;
+            }
+            if (notice.kind() == Notice.Kind.MAJOR_INCIDENT && row.incidentId != null) {
+                continue; // already covered by an incident a supervisor declared or linked it to
             }
             if (notice.kind() == Notice.Kind.MAJOR_INCIDENT) {
                 String incidentId = "MI-" + row.ticketId;
@@ -97,21 +125,22 @@ public class TicketClocks {
                 out.addAll(incidents.declare(incidentId, o.summary(), notice.emergencyLevel(), notice.team(), "system", notice.at(),
                         policies.history().at(notice.at()), List.of(new MajorIncidents.Link(row.ticketId, o.customerId(), o.product(),
                                 o.region(), o.problemStartedAt() != null ? o.problemStartedAt() : o.at()))));
-                row.incidentId = row.incidentId == null ? incidentId : row.incidentId;
+                row.incidentId = incidentId;
             } else {
                 out.add(new Outbox.Message(row.ticketId, SlaEvents.of(row.ticketId, notice, sla, now)));
             }
         }
-        outbox.publishAll(Topic.SLA, out);
         row.published = codec.write(published);
         row.nextDueAt = sla.nextDueAt();
         row.updatedAt = now;
         if (sla.opened() != null) {
             row.customerId = sla.opened().customerId();
             row.supportLevel = sla.level().name();
-            clocks.replace(row.ticketId, sla.clocks(), now);
-            incidents.ticketResolved(row.ticketId, sla.resolved() ? resolvedAt(sla) : null, now);
+            if (row.incidentId != null) {
+                incidents.ticketResolved(row.ticketId, sla.resolved() ? resolvedAt(sla) : null, now);
+            }
         }
+        return sla;
     }
 
     private static Instant resolvedAt(TicketSla sla) {

@@ -40,6 +40,10 @@ public interface EscalationSettings {
         @WithDefault("100ms")
         Duration pollInterval();
 
+        /** Poller threads per instance; they share the due rows through SKIP LOCKED. */
+        @WithDefault("2")
+        int threads();
+
         /** Due tickets (or incidents) claimed per transaction. */
         @WithDefault("200")
         int batchSize();
