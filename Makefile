@@ -1,5 +1,5 @@
 # Switchboard: the two commands first, then the pieces they are made of.
-.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-routing clean token
+.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-routing bench-escalation clean token
 
 MVNW := ./mvnw -B
 # Recipes source deploy/stack-env.sh, which is bash.
@@ -59,6 +59,11 @@ bench:
 ## make bench-routing: TicketOpened -> TicketAssigned latency at steady state (figures for docs/benchmarks.md).
 bench-routing:
 	@bench/routing.sh
+
+## make bench-escalation: SLA timers firing under load, lag from due time to the topic (figures for docs/benchmarks.md).
+## CLOCKS (default 1000000), WINDOW seconds (3600), MEASURE seconds (the window).
+bench-escalation:
+	@bench/escalation.sh $(or $(CLOCKS),1000000) $(or $(WINDOW),3600) $(or $(MEASURE),$(or $(WINDOW),3600))
 
 clean:
 	$(MVNW) -q clean

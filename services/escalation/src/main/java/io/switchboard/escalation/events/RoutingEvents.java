@@ -1,0 +1,54 @@
+package io.switchboard.escalation.events;
+
+import io.smallrye.common.annotation.Blocking;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.routing.TicketAssigned;
+import io.switchboard.escalation.clock.TicketClocks;
+import io.switchboard.escalation.domain.TicketFact;
+import io.switchboard.eventing.EventConsumers;
+import io.switchboard.eventing.EventDispatch;
+import io.switchboard.eventing.EventHandler;
+import io.switchboard.eventing.RejectedEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** {@code support.routing.v1}: an assignment tells the ticket's level and group; an L2 or L3 agent stops the expert-join clock. */
+@ApplicationScoped
+public class RoutingEvents implements EventHandler {
+
+    private final EventConsumers consumers;
+    private final TicketClocks clocks;
+
+    RoutingEvents(EventConsumers consumers, TicketClocks clocks) {
+        this.consumers = consumers;
+        this.clocks = clocks;
+    }
+
+    @Override
+    public Topic topic() {
+        return Topic.ROUTING;
+    }
+
+    @Override
+    public String name() {
+        return "routing";
+    }
+
+    @Override
+    public EventDispatch events() {
+        return EventDispatch.forTopic(Topic.ROUTING).on(TicketAssigned.class, (e, m) -> {
+            if (e.getTicketId() == null || e.getTicketId().isBlank() || e.getTicketId().length() > 128) {
+                throw new RejectedEventException("ticketId must be 1-128 characters");
+            }
+            clocks.record(e.getTicketId(), new TicketFact.Assigned(m.eventId(), e.getAssignedAt(), e.getAgentId(), e.getSkillGroupId(),
+                    e.getSupportLevel()));
+        });
+    }
+
+    @Incoming("routing")
+    @Blocking
+    void consume(ConsumerRecord<byte[], byte[]> record) {
+        consumers.consume(this, record);
+    }
+}
