@@ -3,7 +3,6 @@ package io.switchboard.compensation.domain;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,9 +72,5 @@ public final class CreditCalculator {
     public static Money supportBreach(CreditPolicy policy, CreditPolicy.SupportBreachRule rule, Money fee) {
         return new Money(fee.amount().multiply(rule.percent()).divide(HUNDRED, Money.minorDigits(fee.currency()),
                 policy.rounding()), fee.currency());
-    }
-
-    static List<String> lines(String... lines) {
-        return List.of(lines);
     }
 }

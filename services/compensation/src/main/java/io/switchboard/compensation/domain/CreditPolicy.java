@@ -50,8 +50,8 @@ public record CreditPolicy(String id, int version, Method method, Map<BigDecimal
         }
 
         String spec() {
-            String range = commitmentFrom == null ? "*" : Arithmetic.plain(commitmentFrom) + ".." + Arithmetic.plain(commitmentTo);
-            return range + "<" + (below == null ? "commitment" : Arithmetic.plain(below)) + ":" + Arithmetic.plain(percent);
+            String range = commitmentFrom == null ? "*" : commitmentFrom.toPlainString() + ".." + commitmentTo.toPlainString();
+            return range + "<" + (below == null ? "commitment" : below.toPlainString()) + ":" + percent.toPlainString();
         }
     }
 
@@ -59,7 +59,7 @@ public record CreditPolicy(String id, int version, Method method, Map<BigDecimal
     public record SupportBreachRule(CustomerTier tier, Priority priority, SlaTarget target, BigDecimal percent) {
 
         String spec() {
-            return tier + "/" + priority + "/" + target + ":" + Arithmetic.plain(percent);
+            return tier + "/" + priority + "/" + target + ":" + percent.toPlainString();
         }
     }
 
@@ -171,12 +171,12 @@ public record CreditPolicy(String id, int version, Method method, Map<BigDecimal
                 .append("; method=").append(method == Method.PER_MINUTE ? "per-minute" : "tiered");
         if (!coefficients.isEmpty()) {
             spec.append("; coefficients=").append(new TreeMap<>(coefficients).entrySet().stream()
-                    .map(e -> Arithmetic.plain(e.getKey()) + ":" + e.getValue().toPlainString()).collect(Collectors.joining(",")));
+                    .map(e -> e.getKey().toPlainString() + ":" + e.getValue().toPlainString()).collect(Collectors.joining(",")));
         }
         if (!tiers.isEmpty()) {
             spec.append("; tiers=").append(tiers.stream().map(Tier::spec).collect(Collectors.joining(",")));
         }
-        spec.append("; cap=").append(Arithmetic.plain(capPercent)).append("; form=").append(form)
+        spec.append("; cap=").append(capPercent.toPlainString()).append("; form=").append(form)
                 .append("; claim-window=").append(claimWindowCycles).append("; rounding=").append(rounding);
         if (!supportBreach.isEmpty()) {
             spec.append("; support-breach=").append(supportBreach.stream().map(SupportBreachRule::spec).collect(Collectors.joining(",")));
