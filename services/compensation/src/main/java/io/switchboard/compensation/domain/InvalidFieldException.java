@@ -4,10 +4,16 @@ package io.switchboard.compensation.domain;
 public class InvalidFieldException extends IllegalArgumentException {
 
     private final String field;
+    private final String problem;
 
     public InvalidFieldException(String field, String problem) {
         super(field + ": " + problem);
         this.field = field;
+        this.problem = problem;
+    }
+
+    public String problem() {
+        return problem;
     }
 
     public String field() {

@@ -1,0 +1,91 @@
+package io.switchboard.compensation.subscription;
+
+import io.switchboard.compensation.audit.AuditTrail;
+import io.switchboard.compensation.config.PolicyCatalog;
+import io.switchboard.compensation.domain.InvalidFieldException;
+import io.switchboard.compensation.domain.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps subscriptions in sync with the billing system: an upsert that changes nothing when the terms are the same,
+ * so a repeated request (single or bulk) is harmless. A change applies to months settled after it.
+ */
+@ApplicationScoped
+public class SubscriptionService {
+
+    private final EntityManager em;
+    private final PolicyCatalog policies;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    SubscriptionService(EntityManager em, PolicyCatalog policies, AuditTrail audit, Clock clock) {
+        this.em = em;
+        this.policies = policies;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What an upsert did. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    /** The policy a subscription names, or the default; refused when unknown or unable to compute its commitment. */
+    public Subscription withPolicy(Subscription s, String field) {
+        String policyId = s.policyId() == null ? policies.defaultPolicyId() : s.policyId();
+        if (!policies.exists(policyId)) {
+            throw new InvalidFieldException(field + "policyId", "'" + policyId + "' is not a credit policy");
+        }
+        policies.current(policyId).whyNotFor(s.commitment()).ifPresent(why -> {
+            throw new InvalidFieldException(field + "commitment", why);
+        });
+        return new Subscription(s.id(), s.customerId(), s.product(), s.region(), s.resourceIds(), s.monthlyFee(),
+                s.commitment(), s.billingZone(), policyId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Outcome> upsertAll(List<Subscription> subscriptions, String actor) {
+        Instant now = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<AuditTrail.Entry> entries = new ArrayList<>();
+        for (Subscription s : subscriptions) {
+            SubscriptionRow row = em.find(SubscriptionRow.class, s.id(), LockModeType.PESSIMISTIC_WRITE);
+            Outcome outcome;
+            if (row == null) {
+                row = new SubscriptionRow();
+                row.apply(s, actor, now);
+                row.persist();
+                outcome = Outcome.CREATED;
+            } else if (row.sameTermsAs(s)) {
+                outcome = Outcome.UNCHANGED;
+            } else {
+                if (!row.customerId.equals(s.customerId())) {
+                    throw new InvalidFieldException("customerId", "subscription " + s.id() + " belongs to another customer");
+                }
+                row.apply(s, actor, now);
+                outcome = Outcome.UPDATED;
+            }
+            outcomes.add(outcome);
+            if (outcome != Outcome.UNCHANGED) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("product", s.product());
+                data.put("region", s.region());
+                data.put("monthlyFee", s.monthlyFee().toString());
+                data.put("commitment", s.commitment());
+                data.put("billingZone", s.billingZone().getId());
+                entries.add(new AuditTrail.Entry(actor, "sync-subscription", "subscription", s.id(), s.customerId(),
+                        outcome.name(), "billing sync", s.policyId(), policies.current(s.policyId()).version(), data));
+            }
+        }
+        audit.recordAll(entries);
+        return outcomes;
+    }
+}
