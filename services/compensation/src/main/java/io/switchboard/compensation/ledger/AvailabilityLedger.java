@@ -192,7 +192,7 @@ public class AvailabilityLedger {
             row.arithmetic = arithmetic;
             row.outages = counted(availability);
             row.updatedAt = now;
-            entries.add(new AuditTrail.Entry(cause.actor(), "settle-month", "ledger-month", s.id() + "/" + month.month(),
+            entries.add(new AuditTrail.Entry(cause.actor(), "settle-month", "ledger-month", s.id() + "@" + month.month(),
                     s.customerId(), decision, cause.reason() + ": " + arithmetic, policy.id(), policy.version(), data));
         }
         if (!events.isEmpty()) {

@@ -33,7 +33,7 @@ public final class CreditEvents {
                 .setBasis(CreditBasis.valueOf(c.basis)).setForm(CompensationForm.valueOf(c.form))
                 .setAmount(money(c.amount, c.currency)).setBillingMonth(c.billingMonth)
                 .setUnavailableFrom(unavailableFrom).setUnavailableUntil(unavailableUntil)
-                .setAchievedAvailabilityPercent(c.availability).setOutageId(c.outageId).setClaimId(c.claimId)
+                .setAchievedAvailabilityPercent(c.availability == null ? null : c.availability.toPlainString()).setOutageId(c.outageId).setClaimId(c.claimId)
                 .setDisputeId(disputeId).setTicketId(c.ticketId).setPolicyId(c.policyId).setPolicyVersion(c.policyVersion)
                 .setArithmetic(c.arithmetic).setIssuedAt(c.issuedAt).build();
     }
@@ -42,7 +42,7 @@ public final class CreditEvents {
         return CreditAdjusted.newBuilder().setAdjustmentId(c.id).setCustomerId(c.customerId).setSubscriptionId(c.subscriptionId)
                 .setBasis(CreditBasis.valueOf(c.basis)).setAmount(money(c.amount, c.currency))
                 .setTotalCredited(money(totalCredited, c.currency)).setBillingMonth(c.billingMonth).setOutageId(c.outageId)
-                .setAchievedAvailabilityPercent(c.availability).setReason(reason).setPolicyId(c.policyId)
+                .setAchievedAvailabilityPercent(c.availability == null ? null : c.availability.toPlainString()).setReason(reason).setPolicyId(c.policyId)
                 .setPolicyVersion(c.policyVersion).setArithmetic(c.arithmetic).setAdjustedAt(c.issuedAt).build();
     }
 }

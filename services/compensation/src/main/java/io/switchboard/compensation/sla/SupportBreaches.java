@@ -102,7 +102,7 @@ public class SupportBreaches {
                 }
             }
         }
-        audit.record(new AuditTrail.Entry(actor, "support-sla-breach", "sla-breach", breach.getTicketId() + "/" + breach.getTarget(),
+        audit.record(new AuditTrail.Entry(actor, "support-sla-breach", "sla-breach", breach.getTicketId() + "@" + breach.getTarget(),
                 breach.getCustomerId(), decision, row.reason, policy == null ? null : policy.id(),
                 policy == null ? null : policy.version(), data));
         return row;
