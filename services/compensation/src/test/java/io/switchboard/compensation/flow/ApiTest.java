@@ -133,10 +133,10 @@ class ApiTest {
 
     @Test
     void claimsAreApprovedFromTheLedgerSentToReviewOrRefusedOutOfWindow() {
-        String product = unique("p");
-        String customer = unique("cust");
-        String sub = unique("sub");
-        subscription(sub, customer, product, "cn-beijing", "10000.00", "99.95", null);
+        Fixtures.Customer c = Fixtures.customerWithSubscription();
+        String product = c.product();
+        String customer = c.id();
+        String sub = c.subscription();
         given().auth().oauth2(Tokens.operator("noc")).contentType(ContentType.JSON)
                 .body(Map.of("product", product, "region", "cn-beijing", "startedAt", "2026-11-05T08:00:00Z",
                         "endedAt", "2026-11-05T10:00:00Z", "summary", "API errors"))
@@ -173,10 +173,10 @@ class ApiTest {
 
     @Test
     void aDisputeWarnsPassesGoesToTheCommitteeAndItsAwardIsCredited() {
-        String product = unique("p");
-        String customer = unique("cust");
-        String sub = unique("sub");
-        subscription(sub, customer, product, "cn-beijing", "10000.00", "99.95", null);
+        Fixtures.Customer c = Fixtures.customerWithSubscription();
+        String product = c.product();
+        String customer = c.id();
+        String sub = c.subscription();
         String user = Tokens.customer(customer, "user-1");
         given().auth().oauth2(user).contentType(ContentType.JSON).body(Map.of("level", "LEVEL_4", "description", "x"))
                 .post("/api/v1/compensation/disputes").then().statusCode(400).body("errors[0].field", is("level"));

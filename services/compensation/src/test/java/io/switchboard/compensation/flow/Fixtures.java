@@ -44,6 +44,37 @@ final class Fixtures {
                 .put("/api/v1/compensation/subscriptions/" + id).then().statusCode(201);
     }
 
+    /** A customer with one subscription (fee 10,000.00 CNY, 99.95%, default policy) to a product of its own. */
+    record Customer(String id, String product, String subscription) {
+    }
+
+    static Customer customerWithSubscription() {
+        Customer c = new Customer(unique("cust"), unique("p"), unique("sub"));
+        subscription(c.subscription(), c.id(), c.product(), "cn-beijing", "10000.00", "99.95", null);
+        return c;
+    }
+
+    /** Waits until {@code countQuery} counts at least {@code expected} rows. */
+    static void awaitCount(javax.sql.DataSource db, String countQuery, Object[] parameters, int expected, java.time.Duration wait)
+            throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement q = c.prepareStatement(countQuery)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    q.setObject(i + 1, parameters[i] instanceof java.util.List<?> l ? c.createArrayOf("varchar", l.toArray()) : parameters[i]);
+                }
+                try (java.sql.ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) >= expected) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not seen within " + wait + ": " + countQuery);
+    }
+
     static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of("bootstrap.servers", LocalStack.bootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer());

@@ -201,21 +201,8 @@ class OutageFlowTest {
     }
 
     private void awaitProcessed(List<String> eventIds) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(
-                    "select count(*) from processed_event where consumer_group = 'compensation.inbound-outages' and event_id = any(?)")) {
-                q.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) == eventIds.size()) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("events not processed within " + WAIT + ": " + eventIds);
+        Fixtures.awaitCount(db, "select count(*) from processed_event where consumer_group = 'compensation.inbound-outages' "
+                + "and event_id = any(?)", new Object[] {eventIds}, eventIds.size(), WAIT);
     }
 
     /** As if a fresh consumer group read them: the inbox no longer knows these events. */

@@ -109,16 +109,6 @@ class SlaFlowTest {
     }
 
     private void awaitRows(String countQuery, int expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(countQuery); ResultSet rs = q.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) >= expected) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not seen within " + WAIT + ": " + countQuery);
+        Fixtures.awaitCount(db, countQuery, new Object[0], expected, WAIT);
     }
 }
