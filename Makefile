@@ -1,5 +1,5 @@
 # Switchboard: the two commands first, then the pieces they are made of.
-.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench clean token
+.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-compensation clean token
 
 MVNW := ./mvnw -B
 # Recipes source deploy/stack-env.sh, which is bash.
@@ -55,6 +55,10 @@ dlq-replay:
 ## make bench: intake throughput and latency against the local stack (figures for docs/benchmarks.md).
 bench:
 	@bench/intake.sh
+
+## make bench-compensation: a month of outages for 100,000 subscriptions, credits and statements (docs/benchmarks.md).
+bench-compensation:
+	@bench/compensation.sh
 
 clean:
 	$(MVNW) -q clean

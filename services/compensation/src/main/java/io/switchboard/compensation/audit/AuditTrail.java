@@ -105,7 +105,7 @@ public class AuditTrail {
         return out;
     }
 
-    static String json(Object data) {
+    public static String json(Object data) {
         try {
             return JSON.writeValueAsString(data == null ? Map.of() : data);
         } catch (JsonProcessingException e) {

@@ -15,12 +15,13 @@ import io.switchboard.contracts.Topic;
 import io.switchboard.eventing.postgres.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -111,8 +112,10 @@ public class AvailabilityLedger {
         if (pairs.isEmpty()) {
             return new Result(0, 0, 0);
         }
-        Map<LedgerMonthRow.Key, LedgerMonthRow> rows = lockMonths(pairs, monthOf, now);
+        Map<LedgerMonthRow.Key, Balance> rows = lockMonths(pairs, monthOf, now);
         Set<LedgerMonthRow.Key> alreadyCaused = causesPresent(pairs.keySet(), cause.key());
+        List<CreditRow> newCredits = new ArrayList<>();
+        List<Object[]> ledgerUpdates = new ArrayList<>();
 
         List<Outbox.Message> events = new ArrayList<>();
         List<AuditTrail.Entry> entries = new ArrayList<>();
@@ -121,7 +124,7 @@ public class AvailabilityLedger {
         for (Map.Entry<LedgerMonthRow.Key, Subscription> pair : pairs.entrySet()) {
             Subscription s = pair.getValue();
             BillingMonth month = monthOf.get(pair.getKey());
-            LedgerMonthRow row = rows.get(pair.getKey());
+            Balance row = rows.get(pair.getKey());
             CreditPolicy policy = policies.current(s.policyId());
             MonthlyAvailability availability = MonthlyAvailability.of(month, affecting(s, outages));
             CreditCalculator.Entitlement entitlement = CreditCalculator.forMonth(policy, s.monthlyFee(), s.commitment(), availability);
@@ -165,7 +168,7 @@ public class AvailabilityLedger {
                 credit.availability = availability.percent(4);
                 credit.arithmetic = arithmetic;
                 credit.issuedAt = now;
-                credit.persist();
+                newCredits.add(credit);
                 if (issue) {
                     Period inMonth = availability.outages().stream().filter(o -> o.outageId().equals(cause.outageId()))
                             .map(MonthlyAvailability.CountedOutage::inMonth).findFirst().orElse(null);
@@ -183,18 +186,13 @@ public class AvailabilityLedger {
                 data.put("amount", credit.amount);
                 row.availabilityCredit = settlement.target().amount();
             }
-            row.unavailableMs = availability.unavailableMillis();
-            row.monthMs = availability.monthMillis();
-            row.availability = availability.percent(4);
-            row.entitlement = entitlement.amount().amount();
-            row.policyId = policy.id();
-            row.policyVersion = policy.version();
-            row.arithmetic = arithmetic;
-            row.outages = counted(availability);
-            row.updatedAt = now;
+            ledgerUpdates.add(new Object[] {availability.unavailableMillis(), availability.monthMillis(), availability.percent(4),
+                    entitlement.amount().amount(), row.availabilityCredit, policy.id(), policy.version(), arithmetic,
+                    AuditTrail.json(counted(availability)), Timestamp.from(now), s.id(), Date.valueOf(month.firstDay())});
             entries.add(new AuditTrail.Entry(cause.actor(), "settle-month", "ledger-month", s.id() + "@" + month.month(),
                     s.customerId(), decision, cause.reason() + ": " + arithmetic, policy.id(), policy.version(), data));
         }
+        write(newCredits, ledgerUpdates);
         if (!events.isEmpty()) {
             outbox.publishAll(Topic.COMPENSATION, events);
         }
@@ -233,7 +231,7 @@ public class AvailabilityLedger {
      * The ledger rows of these months, created when missing (insert ... on conflict do nothing, so two
      * settlements racing for a new month do not fail) and locked for this transaction.
      */
-    private Map<LedgerMonthRow.Key, LedgerMonthRow> lockMonths(Map<LedgerMonthRow.Key, Subscription> pairs,
+    private Map<LedgerMonthRow.Key, Balance> lockMonths(Map<LedgerMonthRow.Key, Subscription> pairs,
                                                               Map<LedgerMonthRow.Key, BillingMonth> monthOf, Instant now) {
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
@@ -261,26 +259,86 @@ public class AvailabilityLedger {
             ids.add(k.subscriptionId);
             firstDays.add(k.billingMonth);
         });
-        List<LedgerMonthRow> locked = em.createQuery("from LedgerMonthRow where subscriptionId in :ids and billingMonth in :months "
-                        + "order by subscriptionId, billingMonth", LedgerMonthRow.class)
-                .setParameter("ids", ids).setParameter("months", firstDays)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        Map<LedgerMonthRow.Key, LedgerMonthRow> rows = new HashMap<>();
-        for (LedgerMonthRow row : locked) {
-            rows.put(new LedgerMonthRow.Key(row.subscriptionId, row.billingMonth), row);
-        }
+        Map<LedgerMonthRow.Key, Balance> rows = new HashMap<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select subscription_id, billing_month, availability_credit, "
+                    + "other_credit from ledger_month where subscription_id = any(?) and billing_month = any(?) "
+                    + "order by subscription_id, billing_month for update")) {
+                select.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                select.setArray(2, connection.createArrayOf("date", firstDays.stream().map(Date::valueOf).toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Balance b = new Balance();
+                        b.availabilityCredit = rs.getBigDecimal(3);
+                        b.otherCredit = rs.getBigDecimal(4);
+                        rows.put(new LedgerMonthRow.Key(rs.getString(1), rs.getDate(2).toLocalDate()), b);
+                    }
+                }
+            }
+        });
         return rows;
+    }
+
+    /** What a locked ledger month has credited so far. */
+    private static final class Balance {
+        BigDecimal availabilityCredit;
+        BigDecimal otherCredit;
+    }
+
+    private static final String INSERT_CREDIT = "insert into credit (id, customer_id, subscription_id, billing_month, kind, basis, "
+            + "cause, amount, currency, form, outage_id, ticket_id, claim_id, policy_id, policy_version, availability, arithmetic, "
+            + "issued_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_LEDGER = "update ledger_month set unavailable_ms = ?, month_ms = ?, availability = ?, "
+            + "entitlement = ?, availability_credit = ?, policy_id = ?, policy_version = ?, arithmetic = ?, outages = cast(? as jsonb), "
+            + "updated_at = ? where subscription_id = ? and billing_month = ?";
+
+    /** The settlement's credits and ledger rows, as two JDBC batches. */
+    private void write(List<CreditRow> credits, List<Object[]> ledgerUpdates) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_CREDIT)) {
+                for (CreditRow c : credits) {
+                    Object[] values = {c.id, c.customerId, c.subscriptionId, Date.valueOf(c.billingMonth), c.kind, c.basis, c.cause,
+                            c.amount, c.currency, c.form, c.outageId, c.ticketId, c.claimId, c.policyId, c.policyVersion,
+                            c.availability, c.arithmetic, Timestamp.from(c.issuedAt)};
+                    for (int i = 0; i < values.length; i++) {
+                        if (values[i] == null) {
+                            insert.setNull(i + 1, java.sql.Types.NULL);
+                        } else {
+                            insert.setObject(i + 1, values[i]);
+                        }
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_LEDGER)) {
+                for (Object[] values : ledgerUpdates) {
+                    for (int i = 0; i < values.length; i++) {
+                        update.setObject(i + 1, values[i]);
+                    }
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
     }
 
     private Set<LedgerMonthRow.Key> causesPresent(Set<LedgerMonthRow.Key> keys, String cause) {
         Set<String> ids = new HashSet<>();
         keys.forEach(k -> ids.add(k.subscriptionId));
-        List<Object[]> rows = em.createQuery("select subscriptionId, billingMonth from CreditRow where cause = :cause "
-                + "and subscriptionId in :ids", Object[].class).setParameter("cause", cause).setParameter("ids", ids).getResultList();
         Set<LedgerMonthRow.Key> present = new HashSet<>();
-        for (Object[] r : rows) {
-            present.add(new LedgerMonthRow.Key((String) r[0], (LocalDate) r[1]));
-        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select subscription_id, billing_month from credit where cause = ? and subscription_id = any(?)")) {
+                select.setString(1, cause);
+                select.setArray(2, connection.createArrayOf("varchar", ids.toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        present.add(new LedgerMonthRow.Key(rs.getString(1), rs.getDate(2).toLocalDate()));
+                    }
+                }
+            }
+        });
         return present;
     }
 
@@ -288,6 +346,8 @@ public class AvailabilityLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public LedgerMonthRow lockMonth(Subscription s, BillingMonth month) {
         LedgerMonthRow.Key key = new LedgerMonthRow.Key(s.id(), month.firstDay());
-        return lockMonths(Map.of(key, s), Map.of(key, month), clock.instant()).get(key);
+        lockMonths(Map.of(key, s), Map.of(key, month), clock.instant());
+        em.flush();
+        return em.find(LedgerMonthRow.class, key);
     }
 }

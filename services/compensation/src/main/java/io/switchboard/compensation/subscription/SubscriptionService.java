@@ -56,8 +56,12 @@ public class SubscriptionService {
         Instant now = clock.instant();
         List<Outcome> outcomes = new ArrayList<>();
         List<AuditTrail.Entry> entries = new ArrayList<>();
+        Map<String, SubscriptionRow> existing = new java.util.HashMap<>();
+        em.createQuery("from SubscriptionRow where id in :ids order by id", SubscriptionRow.class)
+                .setParameter("ids", subscriptions.stream().map(Subscription::id).toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(r -> existing.put(r.id, r));
         for (Subscription s : subscriptions) {
-            SubscriptionRow row = em.find(SubscriptionRow.class, s.id(), LockModeType.PESSIMISTIC_WRITE);
+            SubscriptionRow row = existing.get(s.id());
             Outcome outcome;
             if (row == null) {
                 row = new SubscriptionRow();
