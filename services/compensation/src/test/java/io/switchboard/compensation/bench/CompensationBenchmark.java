@@ -136,7 +136,6 @@ class CompensationBenchmark {
             }
 
             // 3. Every customer's statement for November, 8 clients in parallel.
-            String agent = Tokens.token().subject("bench-agent").roles("agent").sign();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             AtomicInteger checked = new AtomicInteger();
             long s0 = System.nanoTime();
@@ -144,7 +143,11 @@ class CompensationBenchmark {
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 futures.add(pool.submit(() -> {
-                    for (int n = thread; n < subscriptions; n += 8) {
+                    String agent = null;
+                    for (int n = thread, i = 0; n < subscriptions; n += 8, i++) {
+                        if (i % 2_000 == 0) {
+                            agent = Tokens.agent("bench-agent"); // tokens live 5 minutes: a fresh one now and then
+                        }
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/customers/" + run + "-c" + n
                                 + "/statements/2026-11")).header("Authorization", "Bearer " + agent).build(), HttpResponse.BodyHandlers.ofString());
                         String total = (n / perCell) % 2 == 0 ? "\"CNY\":\"69.44\"" : "\"CNY\":\"52.08\"";

@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SlaFlowTest {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** The SLA topic is shared with other services' tests and benchmarks: the group may first catch up on their events. */
+    static final Duration WAIT = Duration.ofSeconds(180);
 
     @Inject
     EventSerde serde;
