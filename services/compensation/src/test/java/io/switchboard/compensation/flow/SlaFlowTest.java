@@ -40,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SlaFlowTest {
 
-    /** The SLA topic is shared with other services' tests and benchmarks: the group may first catch up on their events. */
-    static final Duration WAIT = Duration.ofSeconds(180);
+    /** The SLA topic is shared with other services' tests: the group may first catch up on their latest events. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     EventSerde serde;
