@@ -90,7 +90,40 @@ public class Disputes {
         audit.record(new AuditTrail.Entry(o.actor(), "open-dispute", "dispute", row.id, row.customerId, "OPENED",
                 o.level() + ": decision due " + row.decisionDueAt + ", review committee at " + row.committeeAt
                         + " (calendar " + policy.calendar().toSpec() + ")", null, null, Map.of("level", row.level)));
+        if (o.level() == DisputeLevel.LEVEL_1 && o.ticketId() != null) {
+            settleFromBreach(row, now);
+        }
         return row;
+    }
+
+    /**
+     * Level 1 (an SLA missed) is compensated automatically: when the ticket's breach already earned a credit, the dispute
+     * is upheld at once with that credit (never a second one). Otherwise it waits for a decision like the others.
+     */
+    private void settleFromBreach(DisputeRow row, Instant now) {
+        List<CreditRow> credited = em.createQuery("from CreditRow where customerId = :customer and ticketId = :ticket "
+                        + "and basis = 'SUPPORT_SLA_BREACH' order by issuedAt", CreditRow.class)
+                .setParameter("customer", row.customerId).setParameter("ticket", row.ticketId).getResultList();
+        if (credited.isEmpty()) {
+            return;
+        }
+        CreditRow credit = credited.get(0);
+        Money awarded = new Money(credit.amount, java.util.Currency.getInstance(credit.currency));
+        String reason = "the SLA breach of ticket " + row.ticketId + " was compensated automatically: credit " + credit.id
+                + " of " + awarded + " (" + credit.arithmetic + ")";
+        row.status = DisputeRow.DECIDED;
+        row.outcome = DisputeOutcome.UPHELD.name();
+        row.decidingBody = DecidingBody.AUTOMATIC.name();
+        row.awardedAmount = credit.amount;
+        row.creditId = credit.id;
+        row.reason = reason;
+        row.decidedBy = "system";
+        row.decidedAt = now;
+        outbox.publish(Topic.COMPENSATION, row.customerId, DisputeDecided.newBuilder().setDisputeId(row.id)
+                .setCustomerId(row.customerId).setOutcome(DisputeOutcome.UPHELD).setDecidingBody(DecidingBody.AUTOMATIC)
+                .setAwardedAmount(CreditEvents.money(awarded)).setCreditId(credit.id).setReason(reason).setDecidedAt(now).build());
+        audit.record(new AuditTrail.Entry("system", "decide-dispute", "dispute", row.id, row.customerId, "UPHELD", reason,
+                credit.policyId, credit.policyVersion, Map.of("decidingBody", "AUTOMATIC", "creditId", credit.id)));
     }
 
     /** A decision; an award on a subscription is credited (basis DISPUTE_DECISION) within the month's cap. */

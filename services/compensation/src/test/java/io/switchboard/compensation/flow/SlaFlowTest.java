@@ -104,6 +104,13 @@ class SlaFlowTest {
                 .body("reason[0]", containsString("grants nothing for a STANDARD P1 FIRST_RESPONSE breach"));
         given().auth().oauth2(Tokens.supervisor("sup-1")).get("/api/v1/compensation/audit/sla-breach/" + stranger + "@FIRST_RESPONSE")
                 .then().statusCode(200).body("reason[0]", containsString("has no subscription for product " + product));
+
+        // A level-1 dispute (SLA missed) about the ticket is upheld at once with the breach's credit, not a second one.
+        given().auth().oauth2(Tokens.customer(customer, "user-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("level", "LEVEL_1", "description", "nobody answered our P1 for 25 minutes", "ticketId", ticket))
+                .post("/api/v1/compensation/disputes").then().statusCode(201)
+                .body("status", org.hamcrest.Matchers.is("DECIDED")).body("outcome", org.hamcrest.Matchers.is("UPHELD"))
+                .body("decidingBody", org.hamcrest.Matchers.is("AUTOMATIC")).body("awardedAmount", org.hamcrest.Matchers.is("500.00"));
     }
 
     private void awaitRows(String countQuery, int expected) throws Exception {
