@@ -49,6 +49,7 @@ public class OutageService {
     /** An outage began: recorded as open; nothing is settled until it ends. A repeated report changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome report(OutageChange change) {
+        lock(change.outageId());
         OutageRow row = em.find(OutageRow.class, change.outageId(), LockModeType.PESSIMISTIC_WRITE);
         if (row != null) {
             return new Outcome(row, false, new AvailabilityLedger.Result(0, 0, 0));
@@ -65,6 +66,7 @@ public class OutageService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome end(OutageChange change) {
+        lock(change.outageId());
         OutageRow row = em.find(OutageRow.class, change.outageId(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             row = newRow(change);
@@ -87,6 +89,7 @@ public class OutageService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome correct(OutageChange change) {
+        lock(change.outageId());
         OutageRow row = em.find(OutageRow.class, change.outageId(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             row = newRow(change);
@@ -140,6 +143,14 @@ public class OutageService {
                 : "outage " + row.id + " ended") + (change.reason() == null ? "" : ": " + change.reason());
         return ledger.settle(List.copyOf(affected.values()), outages,
                 new AvailabilityLedger.Cause(row.id, row.revision, periods, change.actor(), reason));
+    }
+
+    /**
+     * Serializes changes of one outage, its first report included (a row lock cannot cover a row not yet there): a
+     * transaction-scoped advisory lock on the outage id.
+     */
+    private void lock(String outageId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(1041, hashtext(?1))").setParameter(1, outageId).getSingleResult();
     }
 
     private OutageRow newRow(OutageChange change) {

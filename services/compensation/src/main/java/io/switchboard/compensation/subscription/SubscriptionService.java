@@ -56,6 +56,16 @@ public class SubscriptionService {
         Instant now = clock.instant();
         List<Outcome> outcomes = new ArrayList<>();
         List<AuditTrail.Entry> entries = new ArrayList<>();
+        // Two syncs creating the same new subscription must not both insert it: a transaction-scoped advisory lock per
+        // id (in id order, so that two bulk requests cannot deadlock), since a row lock cannot cover a missing row.
+        String[] ids = subscriptions.stream().map(Subscription::id).sorted().toArray(String[]::new);
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement lock = connection.prepareStatement(
+                    "select count(pg_advisory_xact_lock(1042, hashtext(id))) from (select unnest(?) as id order by 1) ids")) {
+                lock.setArray(1, connection.createArrayOf("text", ids));
+                lock.executeQuery().close();
+            }
+        });
         Map<String, SubscriptionRow> existing = new java.util.HashMap<>();
         em.createQuery("from SubscriptionRow where id in :ids order by id", SubscriptionRow.class)
                 .setParameter("ids", subscriptions.stream().map(Subscription::id).toList())

@@ -132,6 +132,45 @@ class ApiTest {
     }
 
     @Test
+    void concurrentSyncsAndDeclarationsOfOneNewIdCreateItOnce() throws Exception {
+        String id = unique("sub");
+        Map<String, Object> t = terms(unique("cust"), unique("p"));
+        String outage = unique("outage");
+        Map<String, Object> declaration = Map.of("outageId", outage, "product", t.get("product"), "region", "cn-beijing",
+                "startedAt", "2026-11-07T10:00:00Z", "endedAt", "2026-11-07T11:00:00Z");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> syncs = new java.util.ArrayList<>();
+        List<java.util.concurrent.Future<Integer>> declarations = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            syncs.add(pool.submit(() -> given().auth().oauth2(Tokens.system("billing")).contentType(ContentType.JSON).body(t)
+                    .put(SUBSCRIPTIONS + id).then().extract().statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> f : syncs) {
+            f.get();
+        }
+        for (int i = 0; i < 6; i++) {
+            declarations.add(pool.submit(() -> given().auth().oauth2(Tokens.operator("noc")).contentType(ContentType.JSON)
+                    .body(declaration).post("/api/v1/compensation/outages").then().extract().statusCode()));
+        }
+        List<Integer> syncStatuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> f : syncs) {
+            syncStatuses.add(f.get());
+        }
+        List<Integer> declarationStatuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> f : declarations) {
+            declarationStatuses.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, syncStatuses.stream().filter(s -> s == 201).count(), syncStatuses.toString());
+        assertEquals(5, syncStatuses.stream().filter(s -> s == 200).count(), syncStatuses.toString());
+        assertEquals(1, declarationStatuses.stream().filter(s -> s == 201).count(), declarationStatuses.toString());
+        assertEquals(5, declarationStatuses.stream().filter(s -> s == 200).count(), declarationStatuses.toString());
+        // One hour at 99.95% on 10,000.00: 60 / 43,200 x 10,000.00 x 1.25 = 17.36, credited once.
+        given().auth().oauth2(Tokens.agent("a")).get("/api/v1/compensation/customers/" + t.get("customerId") + "/statements/2026-11")
+                .then().statusCode(200).body("totalCredited.CNY", is("17.36"));
+    }
+
+    @Test
     void claimsAreApprovedFromTheLedgerSentToReviewOrRefusedOutOfWindow() {
         Fixtures.Customer c = Fixtures.customerWithSubscription();
         String product = c.product();
