@@ -30,6 +30,7 @@ public class PolicyCatalog {
     private final CompensationConfig config;
     private final Clock clock;
     private final Map<String, Map<Integer, CreditPolicy>> versions = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
 
     PolicyCatalog(EntityManager em, CompensationConfig config, Clock clock) {
         this.em = em;
@@ -38,6 +39,26 @@ public class PolicyCatalog {
     }
 
     void onStart(@Observes StartupEvent start) {
+        ensureLoaded();
+        defaultPolicyId(); // fails the start when the default names no policy
+    }
+
+    /**
+     * Records the configured policies and loads every version, once: on start, or earlier when an event consumer
+     * that started first asks for a policy.
+     */
+    private void ensureLoaded() {
+        if (!loaded) {
+            synchronized (this) {
+                if (!loaded) {
+                    load();
+                    loaded = true;
+                }
+            }
+        }
+    }
+
+    private void load() {
         Map<String, CreditPolicy> configured = new TreeMap<>(DefaultPolicies.creditPolicies());
         config.policies().forEach((id, spec) -> {
             CreditPolicy policy = CreditPolicy.parse(spec);
@@ -52,11 +73,11 @@ public class PolicyCatalog {
             }
         });
         reload();
-        defaultPolicyId(); // fails the start when the default names no policy
     }
 
     /** The id of the policy a subscription gets when it names none. */
     public String defaultPolicyId() {
+        ensureLoaded();
         String id = config.defaultPolicy().orElse(DefaultPolicies.get("default-policy"));
         if (!versions.containsKey(id)) {
             throw new IllegalStateException("the default credit policy '" + id + "' is not a known policy");
@@ -65,11 +86,13 @@ public class PolicyCatalog {
     }
 
     public boolean exists(String id) {
+        ensureLoaded();
         return versions.containsKey(id);
     }
 
     /** The latest version of a policy. */
     public CreditPolicy current(String id) {
+        ensureLoaded();
         Map<Integer, CreditPolicy> byVersion = versions.get(id);
         if (byVersion == null) {
             throw new InvalidFieldException("policyId", "'" + id + "' is not a credit policy");
@@ -78,15 +101,18 @@ public class PolicyCatalog {
     }
 
     public Optional<CreditPolicy> version(String id, int version) {
+        ensureLoaded();
         return Optional.ofNullable(versions.getOrDefault(id, Map.of()).get(version));
     }
 
     public List<CreditPolicy> all() {
+        ensureLoaded();
         return versions.values().stream().flatMap(v -> v.values().stream()).toList();
     }
 
     /** Adds a new version: it must be the next one of its policy (or version 1 of a new policy). */
     public CreditPolicy add(CreditPolicy policy, String actor) {
+        ensureLoaded();
         int next = versions.containsKey(policy.id()) ? current(policy.id()).version() + 1 : 1;
         if (policy.version() != next) {
             throw new InvalidFieldException("spec.version", "the next version of " + policy.id() + " is " + next
