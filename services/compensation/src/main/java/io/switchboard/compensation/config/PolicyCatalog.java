@@ -2,6 +2,7 @@ package io.switchboard.compensation.config;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.compensation.audit.AuditTrail;
 import io.switchboard.compensation.domain.CreditPolicy;
 import io.switchboard.compensation.domain.DefaultPolicies;
 import io.switchboard.compensation.domain.InvalidFieldException;
@@ -29,13 +30,15 @@ public class PolicyCatalog {
     private final EntityManager em;
     private final CompensationConfig config;
     private final Clock clock;
+    private final AuditTrail audit;
     private final Map<String, Map<Integer, CreditPolicy>> versions = new ConcurrentHashMap<>();
     private volatile boolean loaded;
 
-    PolicyCatalog(EntityManager em, CompensationConfig config, Clock clock) {
+    PolicyCatalog(EntityManager em, CompensationConfig config, Clock clock, AuditTrail audit) {
         this.em = em;
         this.config = config;
         this.clock = clock;
+        this.audit = audit;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -118,7 +121,11 @@ public class PolicyCatalog {
             throw new InvalidFieldException("spec.version", "the next version of " + policy.id() + " is " + next
                     + "; a recorded version never changes");
         }
-        QuarkusTransaction.requiringNew().run(() -> record(policy, actor));
+        QuarkusTransaction.requiringNew().run(() -> {
+            record(policy, actor);
+            audit.record(new AuditTrail.Entry(actor, "add-policy-version", "policy", policy.id(), null, "RECORDED",
+                    "version " + policy.version() + " of " + policy.id(), policy.id(), policy.version(), Map.of("spec", policy.toSpec())));
+        });
         reload();
         return policy;
     }

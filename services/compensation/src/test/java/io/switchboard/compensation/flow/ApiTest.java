@@ -113,6 +113,23 @@ class ApiTest {
     }
 
     @Test
+    void operatorsAddPolicyVersionsThatNeverChange() {
+        String id = unique("pol").replace("pol-", "pol");
+        String spec = "id=" + id + "; version=1; method=tiered; tiers=*<commitment:10";
+        given().auth().oauth2(Tokens.operator("op")).contentType(ContentType.JSON).body(Map.of("spec", spec))
+                .post("/api/v1/compensation/policies").then().statusCode(201).body("version", is(1));
+        given().auth().oauth2(Tokens.operator("op")).contentType(ContentType.JSON).body(Map.of("spec", spec.replace("commitment:10", "commitment:20")))
+                .post("/api/v1/compensation/policies").then().statusCode(400).body("errors[0].field", is("spec.version"));
+        given().auth().oauth2(Tokens.operator("op")).contentType(ContentType.JSON)
+                .body(Map.of("spec", "id=" + id + "; version=2; method=tiered; tiers=*<commitment"))
+                .post("/api/v1/compensation/policies").then().statusCode(400).body("errors[0].field", is("spec.policy.tiers"));
+        given().auth().oauth2(Tokens.agent("a")).contentType(ContentType.JSON).body(Map.of("spec", spec))
+                .post("/api/v1/compensation/policies").then().statusCode(403);
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/audit/policy/" + id).then().statusCode(200)
+                .body("decision[0]", is("RECORDED"));
+    }
+
+    @Test
     void theBillingSystemsBulkSyncIsIdempotent() {
         String customer = unique("cust");
         Map<String, Object> a = terms(customer, "ecs");

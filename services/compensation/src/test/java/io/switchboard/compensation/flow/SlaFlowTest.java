@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlaFlowTest {
 
     /** The SLA topic is shared with other services' tests: the group may first catch up on their latest events. */
-    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Duration WAIT = Duration.ofSeconds(150);
 
     @Inject
     EventSerde serde;
