@@ -1,5 +1,5 @@
 # Switchboard: the two commands first, then the pieces they are made of.
-.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-routing bench-escalation clean token
+.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-routing bench-escalation bench-compensation clean token
 
 MVNW := ./mvnw -B
 # Recipes source deploy/stack-env.sh, which is bash.
@@ -64,6 +64,10 @@ bench-routing:
 ## CLOCKS (default 1000000), WINDOW seconds (3600), MEASURE seconds (the window).
 bench-escalation:
 	@bench/escalation.sh $(or $(CLOCKS),1000000) $(or $(WINDOW),3600) $(or $(MEASURE),$(or $(WINDOW),3600))
+
+## make bench-compensation: a month of outages for 100,000 subscriptions, credits and statements (docs/benchmarks.md).
+bench-compensation:
+	@bench/compensation.sh
 
 clean:
 	$(MVNW) -q clean

@@ -1,0 +1,213 @@
+package io.switchboard.compensation.bench;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.common.Severity;
+import io.switchboard.contracts.outages.OutageEnded;
+import io.switchboard.contracts.outages.OutageReported;
+import io.switchboard.eventing.Envelopes;
+import io.switchboard.eventing.EventSerde;
+import io.switchboard.testkit.LocalStack;
+import io.switchboard.testkit.Tokens;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Not a test: the benchmark behind {@code bench/compensation.sh} (run only with {@code -Dswitchboard.bench=true}).
+ * A month of outages for 100,000 subscriptions: loads the subscriptions over the bulk API, publishes the month's
+ * outages to the real inbound topic, and times until every credit is on {@code support.compensation.v1}; then
+ * computes every customer's statement over HTTP. Prints the figures; removes its rows afterwards.
+ *
+ * <p>Shape: 100 product/region cells of 1,000 subscriptions (one per customer, 10,000.00 CNY, 99.95%,
+ * per-minute policy, UTC months). Every cell has outage A (Nov 3, 10:00-12:00) and B (11:00-13:00, overlapping A by
+ * one hour); every even cell also C (Nov 30 23:00 - Dec 1 01:00, across the month boundary). Expected: 2 credits per
+ * subscription of an odd cell (34.72 then 17.36), 4 of an even cell (+ 17.36 for November's hour of C, 16.80 for
+ * December's): 300,000 credits.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "switchboard.bench", matches = "true")
+class CompensationBenchmark {
+
+    @Inject
+    EventSerde serde;
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void aMonthOfOutagesFor100000Subscriptions() throws Exception {
+        int subscriptions = Integer.getInteger("bench.subscriptions", 100_000);
+        int cells = 100;
+        int perCell = subscriptions / cells;
+        String run = "bench" + UUID.randomUUID().toString().substring(0, 6);
+        HttpClient http = HttpClient.newBuilder().build();
+        String base = "http://localhost:" + RestAssured.port + "/api/v1/compensation";
+        String system = Tokens.token().subject("bench").roles("system").sign();
+        try {
+            // 1. Subscriptions, 1,000 per bulk request.
+            long t0 = System.nanoTime();
+            for (int cell = 0; cell < cells; cell++) {
+                StringBuilder body = new StringBuilder("{\"subscriptions\":[");
+                for (int i = 0; i < perCell; i++) {
+                    int n = cell * perCell + i;
+                    body.append(i == 0 ? "" : ",").append("{\"subscriptionId\":\"").append(run).append("-s").append(n)
+                            .append("\",\"customerId\":\"").append(run).append("-c").append(n).append("\",\"product\":\"")
+                            .append(product(run, cell)).append("\",\"region\":\"").append(region(cell))
+                            .append("\",\"monthlyFee\":\"10000.00\",\"currency\":\"CNY\",\"commitment\":\"99.95\",\"billingTimeZone\":\"UTC\"}");
+                }
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/subscriptions/bulk"))
+                        .header("Authorization", "Bearer " + system).header("Content-Type", "application/json")
+                        .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+            }
+            long loaded = System.nanoTime();
+            System.out.printf("BENCH subscriptions: %,d loaded in %.1f s (%d bulk requests of %,d)%n", subscriptions,
+                    (loaded - t0) / 1e9, cells, perCell);
+
+            // 2. The month's outages onto the inbound topic; credits counted on the outbound topic.
+            int expected = (cells / 2) * perCell * 2 + (cells / 2) * perCell * 4;
+            try (KafkaConsumer<byte[], byte[]> credits = consumer();
+                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", LocalStack.bootstrapServers(),
+                         "linger.ms", 5), new StringSerializer(), new ByteArraySerializer())) {
+                List<TopicPartition> partitions = credits.partitionsFor(Topic.COMPENSATION.topicName()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                credits.assign(partitions);
+                credits.seekToEnd(partitions);
+                partitions.forEach(credits::position);
+                long published = System.nanoTime();
+                int events = 0;
+                for (int cell = 0; cell < cells; cell++) {
+                    events += outage(producer, run, cell, "A", "2026-11-03T10:00:00Z", "2026-11-03T12:00:00Z");
+                    events += outage(producer, run, cell, "B", "2026-11-03T11:00:00Z", "2026-11-03T13:00:00Z");
+                    if (cell % 2 == 0) {
+                        events += outage(producer, run, cell, "C", "2026-11-30T23:00:00Z", "2026-12-01T01:00:00Z");
+                    }
+                }
+                producer.flush();
+                int seen = 0;
+                long lastCredit = published;
+                String prefix = run + "-c";
+                long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+                while (seen < expected && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : credits.poll(Duration.ofMillis(500))) {
+                        if (new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
+                            seen++;
+                            lastCredit = System.nanoTime();
+                        }
+                    }
+                }
+                System.out.printf("BENCH outages: %d records (%d outages) published; %,d of %,d credits on %s, the last %.1f s after"
+                                + " the first outage was published (%.0f credits/s)%n", events, events / 2, seen, expected,
+                        Topic.COMPENSATION.topicName(), (lastCredit - published) / 1e9, seen / ((lastCredit - published) / 1e9));
+                assertEquals(expected, seen);
+            }
+
+            // 3. Every customer's statement for November, 8 clients in parallel.
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            AtomicInteger checked = new AtomicInteger();
+            long s0 = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    String agent = null;
+                    for (int n = thread, i = 0; n < subscriptions; n += 8, i++) {
+                        if (i % 2_000 == 0) {
+                            agent = Tokens.agent("bench-agent"); // tokens live 5 minutes: a fresh one now and then
+                        }
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/customers/" + run + "-c" + n
+                                + "/statements/2026-11")).header("Authorization", "Bearer " + agent).build(), HttpResponse.BodyHandlers.ofString());
+                        String total = (n / perCell) % 2 == 0 ? "\"CNY\":\"69.44\"" : "\"CNY\":\"52.08\"";
+                        if (r.statusCode() != 200 || !r.body().contains(total)) {
+                            throw new AssertionError("statement of customer " + n + ": " + r.statusCode() + " " + r.body());
+                        }
+                        checked.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            double seconds = (System.nanoTime() - s0) / 1e9;
+            System.out.printf("BENCH statements: %,d computed and checked in %.1f s (%.0f/s, 8 clients)%n", checked.get(), seconds,
+                    checked.get() / seconds);
+        } finally {
+            cleanUp(run);
+        }
+    }
+
+    private int outage(KafkaProducer<String, byte[]> producer, String run, int cell, String name, String from, String until) {
+        String id = run + "-o" + cell + name;
+        OutageReported reported = OutageReported.newBuilder().setOutageId(id).setProduct(product(run, cell)).setRegion(region(cell))
+                .setZone(null).setSeverity(Severity.CRITICAL).setEmergencyLevel(null).setAffectedCustomerIds(List.of())
+                .setSummary("bench outage").setStartedAt(Instant.parse(from)).build();
+        OutageEnded ended = OutageEnded.newBuilder().setOutageId(id).setProduct(product(run, cell)).setRegion(region(cell))
+                .setZone(null).setAffectedCustomerIds(List.of()).setStartedAt(Instant.parse(from)).setEndedAt(Instant.parse(until)).build();
+        for (Object payload : List.of(reported, ended)) {
+            producer.send(new ProducerRecord<>(Topic.OUTAGES_INBOUND.topicName(), id, serde.serialize(Topic.OUTAGES_INBOUND,
+                    Envelopes.wrap(Topic.OUTAGES_INBOUND, id, (org.apache.avro.specific.SpecificRecord) payload, "bench", Instant.now(), null))));
+        }
+        return 2;
+    }
+
+    private static String product(String run, int cell) {
+        return run + "-p" + (cell % 10);
+    }
+
+    private static String region(int cell) {
+        return "r" + (cell / 10);
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void cleanUp(String run) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("delete from credit where customer_id like '" + run + "-%'");
+            s.execute("delete from ledger_month where customer_id like '" + run + "-%'");
+            s.execute("delete from audit_record where customer_id like '" + run + "-%' or subject_id like '" + run + "-%'");
+            s.execute("delete from outage where id like '" + run + "-%'");
+            s.execute("delete from subscription where id like '" + run + "-%'");
+        }
+    }
+}
