@@ -30,13 +30,13 @@ public enum Topic {
     TICKETS("support.tickets.v1", "ticket id",
             TicketEvent.class, TicketEvent.getClassSchema(), "intake", 12, Audience.INTERNAL, true),
     ROUTING("support.routing.v1", "ticket id",
-            RoutingEvent.class, RoutingEvent.getClassSchema(), "routing", 6, Audience.INTERNAL, false),
+            RoutingEvent.class, RoutingEvent.getClassSchema(), "routing", 6, Audience.INTERNAL, true),
     SLA("support.sla.v1", "ticket id",
-            SlaEvent.class, SlaEvent.getClassSchema(), "escalation", 6, Audience.INTERNAL, false),
+            SlaEvent.class, SlaEvent.getClassSchema(), "escalation", 6, Audience.INTERNAL, true),
     COMPENSATION("support.compensation.v1", "customer id",
-            CompensationEvent.class, CompensationEvent.getClassSchema(), "compensation", 3, Audience.INTERNAL, false),
+            CompensationEvent.class, CompensationEvent.getClassSchema(), "compensation", 3, Audience.INTERNAL, true),
     FEEDBACK("support.feedback.v1", "ticket id",
-            FeedbackEvent.class, FeedbackEvent.getClassSchema(), "feedback", 3, Audience.INTERNAL, false);
+            FeedbackEvent.class, FeedbackEvent.getClassSchema(), "feedback", 3, Audience.INTERNAL, true);
 
     /**
      * Who may be given access to a topic besides Switchboard's own services. Partner streams, filtered

@@ -2,15 +2,12 @@ package io.switchboard.feedback;
 
 import io.switchboard.contracts.Topic;
 import io.switchboard.testkit.ConsumerGroups;
-import io.switchboard.testkit.DraftSchemas;
 import io.switchboard.testkit.LocalStackResource;
 
 import java.util.Map;
 
 /**
- * The testkit's stack, plus: this branch's draft of support.feedback.v1's schema in its registry (the topic is
- * unreleased, and the shared stack may have been provisioned from an older draft), and the service's consumer
- * groups moved to the end of the shared topics, so that they read what this run publishes and not the hundreds of
+ * The testkit's stack, with the service's consumer groups moved to the end of the shared topics, so that they read what this run publishes and not the hundreds of
  * thousands of events benchmarks left there.
  */
 public class FeedbackStack extends LocalStackResource {
@@ -18,7 +15,6 @@ public class FeedbackStack extends LocalStackResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        DraftSchemas.register(Topic.FEEDBACK);
         ConsumerGroups.skipToEnd("feedback.tickets", Topic.TICKETS.topicName());
         ConsumerGroups.skipToEnd("feedback.assignments", Topic.ROUTING.topicName());
         ConsumerGroups.skipToEnd("feedback.sla", Topic.SLA.topicName());
