@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,22 +148,23 @@ class CompatibilityGateTest {
 
     @Test
     void anUnreleasedTopicIsReportedAndNeverReleased(@TempDir Path dir) {
-        Run release = run("--released-dir", dir.toString(), "--release");
+        Predicate<Topic> routingUnreleased = topic -> topic != Topic.ROUTING;
+        Run release = runWith(routingUnreleased, "--released-dir", dir.toString(), "--release");
         assertEquals(0, release.exitCode(), release.err());
         assertTrue(release.out().contains("UNRELEASED support.routing.v1: its producer routing has not shipped"), release.out());
         assertFalse(Files.exists(dir.resolve("support.routing.v1-value.avsc")), "an unreleased topic was released");
         assertTrue(Files.exists(dir.resolve("support.tickets.v1-value.avsc")));
 
-        Run check = run("--released-dir", dir.toString());
+        Run check = runWith(routingUnreleased, "--released-dir", dir.toString());
         assertEquals(0, check.exitCode(), check.err());
-        assertTrue(check.out().contains("4 unreleased"), check.out());
+        assertTrue(check.out().contains("1 unreleased"), check.out());
     }
 
     @Test
     void aReleasedFileForAnUnreleasedTopicFailsTheGate(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("support.feedback.v1-value.avsc"), Topic.FEEDBACK.valueSchema().toString(true));
 
-        Run check = run("--released-dir", dir.toString());
+        Run check = runWith(topic -> topic != Topic.FEEDBACK, "--released-dir", dir.toString());
 
         assertEquals(1, check.exitCode());
         assertTrue(check.err().contains("support.feedback.v1"), check.err());
@@ -205,9 +207,14 @@ class CompatibilityGateTest {
     }
 
     private static Run run(String... args) {
+        return runWith(Topic::released, args);
+    }
+
+    /** The gate as if only the topics {@code isReleased} accepts had shipped (the catalog's own flags aside). */
+    private static Run runWith(Predicate<Topic> isReleased, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exitCode = CompatibilityGate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = CompatibilityGate.run(args, isReleased, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
