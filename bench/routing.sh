@@ -33,6 +33,7 @@ SUPERVISOR=$("$JAVA" deploy/src/script/LocalTokens.java token "$SWITCHBOARD_STAC
 CP="services/routing/target/quarkus-app/lib/main/*"
 DRIVER=("$JAVA" -cp "$CP" bench/routing/RoutingBench.java)
 "${DRIVER[@]}" skip routing.tickets routing.sla
+"${DRIVER[@]}" reset
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-routing.log
 HTTP_PORT=$PORT nohup "$JAVA" -Xmx768m -jar services/routing/target/quarkus-app/quarkus-run.jar > "$LOG" 2>&1 &
 ROUTING=$!

@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * round trip (our own TicketOpened seen back on its topic) in the same run, as the null figure.
  *
  *   setup  BASE_URL OPERATOR_TOKEN SUPERVISOR_TOKEN AGENTS                  centre bench-utc, 4 groups of skill "bench", AGENTS agents (capacity 3), available
+ *   reset                                          frees what an earlier, interrupted run left on the bench desk (agents' load, open bench tickets)
  *   skip   GROUP...                               move routing's consumer groups to the end of their topics (no replay of history)
  *   run    RATE SECONDS WARMUP HANDLING_SECONDS   prints counts and latency percentiles of the steady-state window
  */
@@ -66,6 +67,7 @@ public class RoutingBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "setup" -> setup(args[1], args[2], args[3], Integer.parseInt(args[4]));
+            case "reset" -> reset();
             case "skip" -> {
                 for (int i = 1; i < args.length; i++) {
                     skip(args[i], args[i].endsWith(".sla") ? Topic.SLA : Topic.TICKETS);
@@ -75,6 +77,23 @@ public class RoutingBench {
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0); // the HTTP client's and the resolver's threads would keep the JVM up
+    }
+
+    /**
+     * A run that was interrupted leaves its tickets assigned to the bench agents, whose load then stays
+     * up: the next run would find the desk full and measure queueing, not routing. Routing has no API to
+     * forget tickets, so the driver clears the bench's own rows in routing's database directly.
+     */
+    static void reset() throws Exception {
+        String url = "jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("DB_PORT", "15432") + "/routing";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url,
+                System.getenv().getOrDefault("DB_USERNAME", "switchboard"), System.getenv().getOrDefault("DB_PASSWORD", "switchboard"));
+             java.sql.Statement sql = db.createStatement()) {
+            int tickets = sql.executeUpdate("update routed_ticket set status = 'DONE', agent_id = null where id like 'B-%' and status <> 'DONE'");
+            int agents = sql.executeUpdate("update agent set load = 0 where id like 'bench-g%' and load > 0");
+            System.out.println("reset: " + tickets + " open bench tickets closed, " + agents + " bench agents' load cleared");
+        }
     }
 
     static void setup(String base, String token, String supervisor, int agents) throws Exception {
