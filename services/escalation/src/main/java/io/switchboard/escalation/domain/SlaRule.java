@@ -1,5 +1,6 @@
 package io.switchboard.escalation.domain;
 
+import io.switchboard.policy.PolicySpec;
 import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.Priority;
 
@@ -44,7 +45,7 @@ public record SlaRule(String key, Priority priority, CustomerTier tier, String c
         TimeBasis basis = null;
         String calendar = null;
         ZoneChoice zone = null;
-        for (Map.Entry<String, String> attribute : Specs.attributes(spec, ATTRIBUTES, context).entrySet()) {
+        for (Map.Entry<String, String> attribute : PolicySpec.attributes(spec, ATTRIBUTES, context).entrySet()) {
             String value = attribute.getValue();
             switch (attribute.getKey()) {
                 case "basis" -> basis = TimeBasis.parse(value, context);

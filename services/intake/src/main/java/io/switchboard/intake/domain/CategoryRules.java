@@ -1,5 +1,6 @@
 package io.switchboard.intake.domain;
 
+import io.switchboard.policy.PolicySpec;
 import io.switchboard.contracts.common.Scenario;
 import io.switchboard.contracts.common.TicketClass;
 
@@ -48,7 +49,7 @@ public final class CategoryRules {
         Map<String, Rule> rules = new LinkedHashMap<>();
         entries.forEach((pattern, spec) -> {
             String context = "category rule '" + pattern + "'";
-            Map<String, String> attributes = Specs.attributes(spec, ATTRIBUTES, context);
+            Map<String, String> attributes = PolicySpec.attributes(spec, ATTRIBUTES, context);
             if (!attributes.containsKey("class")) {
                 throw new IllegalArgumentException(context + ": needs class=TECHNICAL, BUSINESS or BILLING");
             }

@@ -1,5 +1,6 @@
 package io.switchboard.intake.domain;
 
+import io.switchboard.policy.PolicySpec;
 import io.switchboard.contracts.common.Channel;
 import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.Impact;
@@ -55,7 +56,7 @@ public record ClassifierDefaults(String category, Map<Channel, String> channelCa
         Map<Channel, String> channelCategories = new EnumMap<>(Channel.class);
         String perChannel = entries.get("channel-categories");
         if (perChannel != null) {
-            Specs.attributes(perChannel, null, "classifier default 'channel-categories'").forEach((channel, code) ->
+            PolicySpec.attributes(perChannel, null, "classifier default 'channel-categories'").forEach((channel, code) ->
                     channelCategories.put(Enums.parse(Channel.class, channel, "classifier default 'channel-categories'"), code));
         }
         return new ClassifierDefaults(required(entries, "category"), channelCategories,

@@ -1,5 +1,6 @@
 package io.switchboard.intake.domain;
 
+import io.switchboard.policy.PolicySpec;
 import io.switchboard.contracts.common.Scenario;
 import io.switchboard.contracts.common.TicketClass;
 
@@ -39,7 +40,7 @@ public record IvrLeaf(String category, TicketClass ticketClass, Scenario scenari
     /** Reads {@code "category=technical.ecs;class=TECHNICAL;scenario=TECHNICAL_SUPPORT;product=ecs;skill=servers;label=cloud servers"}. */
     public static IvrLeaf parse(String entry, String spec) {
         String context = "IVR menu entry '" + entry + "'";
-        Map<String, String> attributes = Specs.attributes(spec, ATTRIBUTES, context);
+        Map<String, String> attributes = PolicySpec.attributes(spec, ATTRIBUTES, context);
         String ticketClass = attributes.get("class");
         String scenario = attributes.get("scenario");
         try {

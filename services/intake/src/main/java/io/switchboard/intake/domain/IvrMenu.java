@@ -1,5 +1,6 @@
 package io.switchboard.intake.domain;
 
+import io.switchboard.policy.PolicySpec;
 import io.switchboard.contracts.common.Scenario;
 import io.switchboard.contracts.common.TicketClass;
 
@@ -103,7 +104,7 @@ public record IvrMenu(Map<String, IvrLeaf> leaves, Map<String, String> languages
                 case "emergency-key" -> emergencyKey = entry.getValue();
                 case "emergency" -> emergency = IvrLeaf.parse(name, entry.getValue());
                 case "fallback" -> fallback = IvrLeaf.parse(name, entry.getValue());
-                case "languages" -> languages.putAll(Specs.attributes(entry.getValue(), null, "IVR menu entry 'languages'"));
+                case "languages" -> languages.putAll(PolicySpec.attributes(entry.getValue(), null, "IVR menu entry 'languages'"));
                 default -> {
                     if (!name.matches("[0-9][0-9 ,-]*")) {
                         throw new IllegalArgumentException("IVR menu entry '" + entry.getKey()
