@@ -1,5 +1,6 @@
 package io.switchboard.compensation.claim;
 
+import io.switchboard.compensation.rest.RequestFields;
 import io.switchboard.compensation.domain.InvalidFieldException;
 import io.switchboard.compensation.domain.Period;
 import io.switchboard.contracts.compensation.ClaimDecision;
@@ -59,13 +60,13 @@ public class ClaimResource {
         if (caller.isCustomer() && body.customerId() != null && !body.customerId().equals(customerId)) {
             throw new io.switchboard.web.errors.NotPermittedException("a customer token may claim only for its own customer", "customerId");
         }
-        required("customerId", customerId, 64);
-        required("subscriptionId", body.subscriptionId(), 64);
+        RequestFields.text("customerId", customerId, 64);
+        RequestFields.text("subscriptionId", body.subscriptionId(), 64);
         if (body.evidence() != null && body.evidence().length() > 4000) {
             throw new InvalidFieldException("evidence", "at most 4000 characters");
         }
         if (body.ticketId() != null) {
-            required("ticketId", body.ticketId(), 64);
+            RequestFields.text("ticketId", body.ticketId(), 64);
         }
         Instant from = instant("periodFrom", body.periodFrom());
         Instant until = instant("periodUntil", body.periodUntil());
@@ -102,24 +103,9 @@ public class ClaimResource {
         if (body == null) {
             throw new InvalidFieldException("body", "is required");
         }
-        ClaimDecision decision;
-        try {
-            decision = ClaimDecision.valueOf(body.decision() == null ? "" : body.decision());
-            if (decision == ClaimDecision.UNKNOWN) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("decision", "must be APPROVED, PARTIALLY_APPROVED or REJECTED");
-        }
-        required("reason", body.reason(), 2000);
-        BigDecimal amount = null;
-        if (body.amount() != null) {
-            try {
-                amount = new BigDecimal(body.amount());
-            } catch (NumberFormatException e) {
-                throw new InvalidFieldException("amount", "'" + body.amount() + "' is not a decimal amount");
-            }
-        }
+        ClaimDecision decision = RequestFields.choice(ClaimDecision.class, "decision", body.decision());
+        RequestFields.text("reason", body.reason(), 2000);
+        BigDecimal amount = RequestFields.amount("amount", body.amount());
         return view(claims.review(id, decision, amount, body.reason(), caller.actor()));
     }
 
@@ -139,14 +125,6 @@ public class ClaimResource {
         return view;
     }
 
-    static void required(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidFieldException(field, "is required");
-        }
-        if (value.length() > max) {
-            throw new InvalidFieldException(field, "at most " + max + " characters");
-        }
-    }
 
     static Instant instant(String field, String value) {
         if (value == null || value.isBlank()) {

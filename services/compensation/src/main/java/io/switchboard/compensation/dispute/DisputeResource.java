@@ -1,5 +1,6 @@
 package io.switchboard.compensation.dispute;
 
+import io.switchboard.compensation.rest.RequestFields;
 import io.switchboard.compensation.domain.InvalidFieldException;
 import io.switchboard.compensation.domain.Money;
 import io.switchboard.contracts.compensation.DisputeLevel;
@@ -59,22 +60,14 @@ public class DisputeResource {
         if (caller.isCustomer() && body.customerId() != null && !body.customerId().equals(customerId)) {
             throw new NotPermittedException("a customer token may dispute only for its own customer", "customerId");
         }
-        text("customerId", customerId, 64);
-        text("description", body.description(), 4000);
-        DisputeLevel level;
-        try {
-            level = DisputeLevel.valueOf(body.level() == null ? "" : body.level());
-            if (level == DisputeLevel.UNKNOWN) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("level", "must be LEVEL_1, LEVEL_2 or LEVEL_3");
-        }
+        RequestFields.text("customerId", customerId, 64);
+        RequestFields.text("description", body.description(), 4000);
+        DisputeLevel level = RequestFields.choice(DisputeLevel.class, "level", body.level());
         if (body.ticketId() != null) {
-            text("ticketId", body.ticketId(), 64);
+            RequestFields.text("ticketId", body.ticketId(), 64);
         }
         if (body.claimId() != null) {
-            text("claimId", body.claimId(), 40);
+            RequestFields.text("claimId", body.claimId(), 40);
         }
         Money claimed = null;
         if (body.claimedAmount() != null) {
@@ -116,27 +109,9 @@ public class DisputeResource {
         if (body == null) {
             throw new InvalidFieldException("body", "is required");
         }
-        DisputeOutcome outcome;
-        try {
-            outcome = DisputeOutcome.valueOf(body.outcome() == null ? "" : body.outcome());
-            if (outcome == DisputeOutcome.UNKNOWN) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("outcome", "must be UPHELD, PARTIALLY_UPHELD or REJECTED");
-        }
-        text("reason", body.reason(), 2000);
-        BigDecimal award = null;
-        if (body.awardedAmount() != null) {
-            try {
-                award = new BigDecimal(body.awardedAmount());
-            } catch (NumberFormatException e) {
-                throw new InvalidFieldException("awardedAmount", "'" + body.awardedAmount() + "' is not a decimal amount");
-            }
-            if (award.signum() < 0) {
-                throw new InvalidFieldException("awardedAmount", "must not be negative");
-            }
-        }
+        DisputeOutcome outcome = RequestFields.choice(DisputeOutcome.class, "outcome", body.outcome());
+        RequestFields.text("reason", body.reason(), 2000);
+        BigDecimal award = RequestFields.amount("awardedAmount", body.awardedAmount());
         return view(disputes.decide(id, outcome, body.subscriptionId(), award, body.reason(), caller.actor()));
     }
 
@@ -156,14 +131,5 @@ public class DisputeResource {
         view.put("creditId", row.creditId);
         view.put("reason", row.reason);
         return view;
-    }
-
-    private static void text(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidFieldException(field, "is required");
-        }
-        if (value.length() > max) {
-            throw new InvalidFieldException(field, "at most " + max + " characters");
-        }
     }
 }
