@@ -109,6 +109,9 @@ public class Ticket extends PanacheEntityBase {
     public String resolutionCode;
     @Column(name = "first_contact_resolution")
     public Boolean firstContactResolution;
+    /** Set when the escalation service declared a major incident on this ticket. */
+    @Column(name = "major_incident_id")
+    public String majorIncidentId;
     @Version
     public long version;
 

@@ -1,6 +1,7 @@
 package io.switchboard.intake.ticket;
 
 import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.tickets.AcknowledgerKind;
 import io.switchboard.contracts.tickets.NoteAuthorRole;
@@ -183,17 +184,48 @@ public class TicketLifecycleService {
                 + "; work on that ticket, or resolve it first", "dedupKey");
     }
 
+    /**
+     * Closes the ticket. It is kept for the major-incident retention when the closer says so or when the escalation
+     * service declared a major incident on it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Ticket close(String ticketId, String actor, boolean majorIncident) {
+    public Ticket close(String ticketId, String actor, boolean majorIncidentSaid) {
         Ticket ticket = tickets.lockedTicket(ticketId);
         Instant now = now();
         TicketStatus from = ticket.status;
+        boolean majorIncident = majorIncidentSaid || ticket.majorIncidentId != null;
         ticket.status = TicketLifecycle.apply(from, TicketAction.CLOSE);
         ticket.closedAt = now;
         ticket.record(now, "closed", actor, majorIncident ? "closed (major incident)" : "closed");
         outbox.publish(Topic.TICKETS, ticket.id,
                 TicketEvents.closed(ticket, from, actor, majorIncident, TicketEvents.utcDate(retention.retainUntil(now, majorIncident))));
         return ticket;
+    }
+
+    /**
+     * The escalation service moved the ticket to another support level: the ticket shows it. Events about tickets
+     * this intake does not hold (or has purged) are ignored; a redelivered one is stopped by the consumer's
+     * processed-event record.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void escalated(String ticketId, SupportLevel from, SupportLevel to, String reason, String by, Instant at) {
+        if (Ticket.findById(ticketId) == null) {
+            return;
+        }
+        Ticket ticket = tickets.lockedTicket(ticketId);
+        ticket.supportLevel = to;
+        ticket.record(at, "escalated", by, from + " -> " + to + " (" + reason + ")");
+    }
+
+    /** The escalation service declared a major incident on the ticket: marked, for the history and the retention. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void majorIncidentDeclared(String ticketId, String majorIncidentId, String by, Instant at) {
+        if (Ticket.findById(ticketId) == null) {
+            return;
+        }
+        Ticket ticket = tickets.lockedTicket(ticketId);
+        ticket.majorIncidentId = majorIncidentId;
+        ticket.record(at, "major-incident", by, "major incident " + majorIncidentId + " declared");
     }
 
     private Instant now() {

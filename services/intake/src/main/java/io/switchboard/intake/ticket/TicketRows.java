@@ -34,7 +34,7 @@ final class TicketRows {
             t.dedup_source, t.dedup_key, t.occurrence_count, t.last_seen_at, t.source_reference, t.previous_ticket_id,
             t.account_manager_id, t.reasons::text as reasons, t.opened_at, t.acknowledged_at, t.resolved_at, t.closed_at,
             t.resolution_code, t.first_contact_resolution, t.version, t.emergency, t.support_level, t.skill,
-            t.problem_started_at, t.customer_time_zone, t.monitoring_acknowledged_at""";
+            t.problem_started_at, t.customer_time_zone, t.monitoring_acknowledged_at, t.major_incident_id""";
 
     private static final TypeReference<LinkedHashMap<String, String>> REASONS = new TypeReference<>() {
     };
@@ -81,6 +81,7 @@ final class TicketRows {
         t.problemStartedAt = instant(row, "problem_started_at");
         t.customerTimeZone = row.getString("customer_time_zone");
         t.monitoringAcknowledgedAt = instant(row, "monitoring_acknowledged_at");
+        t.majorIncidentId = row.getString("major_incident_id");
         return t;
     }
 

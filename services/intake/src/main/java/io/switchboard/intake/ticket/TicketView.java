@@ -29,7 +29,7 @@ public record TicketView(String id, String customerId, CustomerTier customerTier
                          Map<String, String> reasons, Instant problemStartedAt, Instant openedAt, Instant acknowledgedAt,
                          Instant monitoringAcknowledgedAt, Instant resolvedAt,
                          Instant closedAt, String resolutionCode, Boolean firstContactResolution,
-                         List<Ticket.HistoryEntry> history) {
+                         String majorIncidentId, List<Ticket.HistoryEntry> history) {
 
     public static TicketView of(Ticket t, boolean withHistory) {
         return of(t, withHistory ? t.history : null);
@@ -42,7 +42,7 @@ public record TicketView(String id, String customerId, CustomerTier customerTier
                 t.dedupSource, t.dedupKey, t.occurrenceCount, t.lastSeenAt, t.sourceReference, t.previousTicketId,
                 t.accountManagerId, t.reasons, t.problemStartedAt, t.openedAt, t.acknowledgedAt, t.monitoringAcknowledgedAt,
                 t.resolvedAt, t.closedAt, t.resolutionCode,
-                t.firstContactResolution, history);
+                t.firstContactResolution, t.majorIncidentId, history);
     }
 
     /** History kinds a customer sees: the lifecycle and its own updates. */
