@@ -135,12 +135,12 @@ class CompensationBenchmark {
             // 3. Every customer's statement for November: the month's run, page by page (1,000 customers a page), each
             // statement checked; then a sample through the single-customer endpoint, which must answer the same statement.
             ObjectMapper json = new ObjectMapper();
-            String supervisor = Tokens.token().subject("bench-supervisor").roles("supervisor").sign();
             Map<String, JsonNode> sample = new java.util.HashMap<>();
             int checked = 0;
             long s0 = System.nanoTime();
             String after = run + "-c"; // the run's customers only: the stack's database is shared
             while (after != null) {
+                String supervisor = supervisor(); // tokens live 5 minutes: a fresh one per page
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/statements/2026-11?limit=1000&after="
                         + after)).header("Authorization", "Bearer " + supervisor).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), r.body());
@@ -167,6 +167,7 @@ class CompensationBenchmark {
             System.out.printf("BENCH statements: %,d computed and checked in %.1f s (%.0f/s, the month's run in pages of 1,000)%n",
                     checked, seconds, checked / seconds);
             assertEquals(subscriptions, checked);
+            String supervisor = supervisor();
             long g0 = System.nanoTime();
             for (Map.Entry<String, JsonNode> e : sample.entrySet()) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/customers/" + e.getKey()
@@ -193,6 +194,10 @@ class CompensationBenchmark {
                     Envelopes.wrap(Topic.OUTAGES_INBOUND, id, (org.apache.avro.specific.SpecificRecord) payload, "bench", Instant.now(), null))));
         }
         return 2;
+    }
+
+    private static String supervisor() {
+        return Tokens.token().subject("bench-supervisor").roles("supervisor").sign();
     }
 
     private static String product(String run, int cell) {
