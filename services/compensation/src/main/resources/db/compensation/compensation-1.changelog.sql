@@ -198,3 +198,11 @@ create table audit_record (
 );
 create index audit_subject on audit_record (subject_type, subject_id);
 create index audit_customer on audit_record (customer_id, recorded_at);
+
+--changeset switchboard:compensation-1-review-decisions
+--comment: A compensation review's decision: its outcome, why, who decided and when (the audit record holds the same with the review's data).
+alter table compensation_review add column outcome varchar(32);
+alter table compensation_review add column decision_reason text;
+alter table compensation_review add column decided_by varchar(255);
+alter table compensation_review add column decided_at timestamptz;
+create index compensation_review_open on compensation_review (status, due_at);

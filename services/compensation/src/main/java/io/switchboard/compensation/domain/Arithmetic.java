@@ -1,9 +1,6 @@
 package io.switchboard.compensation.domain;
 
 import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /** Numbers written the way a statement shows them, so that a customer can redo the sum by hand. */
 public final class Arithmetic {
@@ -13,14 +10,20 @@ public final class Arithmetic {
 
     /** Thousands grouped, the scale kept: {@code 10000.00 -> 10,000.00}, {@code 43200 -> 43,200}. */
     public static String grouped(BigDecimal value) {
-        int scale = Math.max(0, value.scale());
-        StringBuilder pattern = new StringBuilder("#,##0");
-        if (scale > 0) {
-            pattern.append('.').append("0".repeat(scale));
+        // By hand rather than with a DecimalFormat: a settlement writes this for every subscription month.
+        String plain = (value.scale() < 0 ? value.setScale(0) : value).toPlainString();
+        int start = plain.startsWith("-") ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int end = dot < 0 ? plain.length() : dot;
+        StringBuilder out = new StringBuilder(plain.length() + (end - start) / 3);
+        out.append(plain, 0, start);
+        for (int i = start; i < end; i++) {
+            if (i > start && (end - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(plain.charAt(i));
         }
-        DecimalFormat format = new DecimalFormat(pattern.toString(), DecimalFormatSymbols.getInstance(Locale.ROOT));
-        format.setParseBigDecimal(true);
-        return format.format(value);
+        return out.append(plain, end, plain.length()).toString();
     }
 
     /** A plain number without trailing zeros: {@code 120.000 -> 120}, {@code 1.2500 -> 1.25}. */

@@ -1,5 +1,6 @@
 package io.switchboard.compensation.ledger;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.switchboard.compensation.audit.AuditTrail;
 import io.switchboard.compensation.config.PolicyCatalog;
 import io.switchboard.compensation.domain.BillingMonth;
@@ -115,7 +116,7 @@ public class AvailabilityLedger {
         Map<LedgerMonthRow.Key, Balance> rows = lockMonths(pairs, monthOf, now);
         Set<LedgerMonthRow.Key> alreadyCaused = causesPresent(pairs.keySet(), cause.key());
         List<CreditRow> newCredits = new ArrayList<>();
-        List<Object[]> ledgerUpdates = new ArrayList<>();
+        List<LedgerUpdate> ledgerUpdates = new ArrayList<>();
 
         List<Outbox.Message> events = new ArrayList<>();
         List<AuditTrail.Entry> entries = new ArrayList<>();
@@ -138,7 +139,9 @@ public class AvailabilityLedger {
             data.put("unavailableMinutes", availability.unavailableMinutes());
             data.put("monthMinutes", availability.monthMinutes());
             data.put("availabilityPercent", availability.percent(4));
-            data.put("outages", counted(availability));
+            List<Map<String, Object>> counted = counted(availability);
+            String countedJson = AuditTrail.json(counted);
+            data.put("outages", new RawValue(countedJson));
             data.put("monthlyFee", s.monthlyFee().toString());
             data.put("commitment", s.commitment());
             data.put("previouslyCredited", row.availabilityCredit);
@@ -186,13 +189,13 @@ public class AvailabilityLedger {
                 data.put("amount", credit.amount);
                 row.availabilityCredit = settlement.target().amount();
             }
-            ledgerUpdates.add(new Object[] {availability.unavailableMillis(), availability.monthMillis(), availability.percent(4),
-                    entitlement.amount().amount(), row.availabilityCredit, policy.id(), policy.version(), arithmetic,
-                    AuditTrail.json(counted(availability)), Timestamp.from(now), s.id(), Date.valueOf(month.firstDay())});
+            ledgerUpdates.add(new LedgerUpdate(s.id(), month.firstDay(), availability.unavailableMillis(), availability.monthMillis(),
+                    availability.percent(4), entitlement.amount().amount(), row.availabilityCredit, policy.id(), policy.version(),
+                    arithmetic, countedJson));
             entries.add(new AuditTrail.Entry(cause.actor(), "settle-month", "ledger-month", s.id() + "@" + month.month(),
                     s.customerId(), decision, cause.reason() + ": " + arithmetic, policy.id(), policy.version(), data));
         }
-        write(newCredits, ledgerUpdates);
+        write(newCredits, ledgerUpdates, now);
         if (!events.isEmpty()) {
             outbox.publishAll(Topic.COMPENSATION, events);
         }
@@ -288,37 +291,65 @@ public class AvailabilityLedger {
     private static final String INSERT_CREDIT = "insert into credit (id, customer_id, subscription_id, billing_month, kind, basis, "
             + "cause, amount, currency, form, outage_id, ticket_id, claim_id, policy_id, policy_version, availability, arithmetic, "
             + "issued_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_LEDGER = "update ledger_month set unavailable_ms = ?, month_ms = ?, availability = ?, "
-            + "entitlement = ?, availability_credit = ?, policy_id = ?, policy_version = ?, arithmetic = ?, outages = cast(? as jsonb), "
-            + "updated_at = ? where subscription_id = ? and billing_month = ?";
+    /** A settled month's new figures. */
+    private record LedgerUpdate(String subscriptionId, LocalDate billingMonth, long unavailableMs, long monthMs,
+                                BigDecimal availability, BigDecimal entitlement, BigDecimal availabilityCredit, String policyId,
+                                int policyVersion, String arithmetic, String outagesJson) {
+    }
 
-    /** The settlement's credits and ledger rows, as two JDBC batches. */
-    private void write(List<CreditRow> credits, List<Object[]> ledgerUpdates) {
+    /** Every settled month of a chunk in one statement: the new figures arrive as arrays, one element per month. */
+    private static final String UPDATE_LEDGER = "update ledger_month l set unavailable_ms = v.unavailable_ms, month_ms = v.month_ms, "
+            + "availability = v.availability, entitlement = v.entitlement, availability_credit = v.availability_credit, "
+            + "policy_id = v.policy_id, policy_version = v.policy_version, arithmetic = v.arithmetic, outages = cast(v.outages as jsonb), "
+            + "updated_at = ? from unnest(?::varchar[], ?::date[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], "
+            + "?::varchar[], ?::int[], ?::text[], ?::text[]) as v(subscription_id, billing_month, unavailable_ms, month_ms, availability, "
+            + "entitlement, availability_credit, policy_id, policy_version, arithmetic, outages) "
+            + "where l.subscription_id = v.subscription_id and l.billing_month = v.billing_month";
+
+    /** The settlement's credits (a JDBC batch, sent as multi-row inserts) and its ledger months (one set-based update). */
+    private void write(List<CreditRow> credits, List<LedgerUpdate> ledgerUpdates, Instant now) {
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_CREDIT)) {
-                for (CreditRow c : credits) {
-                    Object[] values = {c.id, c.customerId, c.subscriptionId, Date.valueOf(c.billingMonth), c.kind, c.basis, c.cause,
-                            c.amount, c.currency, c.form, c.outageId, c.ticketId, c.claimId, c.policyId, c.policyVersion,
-                            c.availability, c.arithmetic, Timestamp.from(c.issuedAt)};
-                    for (int i = 0; i < values.length; i++) {
-                        if (values[i] == null) {
-                            insert.setNull(i + 1, java.sql.Types.NULL);
-                        } else {
-                            insert.setObject(i + 1, values[i]);
+            if (!credits.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_CREDIT)) {
+                    for (CreditRow c : credits) {
+                        Object[] values = {c.id, c.customerId, c.subscriptionId, Date.valueOf(c.billingMonth), c.kind, c.basis, c.cause,
+                                c.amount, c.currency, c.form, c.outageId, c.ticketId, c.claimId, c.policyId, c.policyVersion,
+                                c.availability, c.arithmetic, Timestamp.from(c.issuedAt)};
+                        for (int i = 0; i < values.length; i++) {
+                            if (values[i] == null) {
+                                insert.setNull(i + 1, java.sql.Types.NULL);
+                            } else {
+                                insert.setObject(i + 1, values[i]);
+                            }
                         }
+                        insert.addBatch();
                     }
-                    insert.addBatch();
+                    insert.executeBatch();
                 }
-                insert.executeBatch();
             }
-            try (PreparedStatement update = connection.prepareStatement(UPDATE_LEDGER)) {
-                for (Object[] values : ledgerUpdates) {
-                    for (int i = 0; i < values.length; i++) {
-                        update.setObject(i + 1, values[i]);
-                    }
-                    update.addBatch();
+            if (ledgerUpdates.isEmpty()) {
+                return;
+            }
+            int n = ledgerUpdates.size();
+            Object[][] columns = new Object[11][n];
+            for (int i = 0; i < n; i++) {
+                LedgerUpdate u = ledgerUpdates.get(i);
+                Object[] row = {u.subscriptionId(), Date.valueOf(u.billingMonth()), u.unavailableMs(), u.monthMs(), u.availability(),
+                        u.entitlement(), u.availabilityCredit(), u.policyId(), u.policyVersion(), u.arithmetic(), u.outagesJson()};
+                for (int c = 0; c < row.length; c++) {
+                    columns[c][i] = row[c];
                 }
-                update.executeBatch();
+            }
+            String[] types = {"varchar", "date", "int8", "int8", "numeric", "numeric", "numeric", "varchar", "int4", "text", "text"};
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_LEDGER)) {
+                update.setTimestamp(1, Timestamp.from(now));
+                for (int c = 0; c < types.length; c++) {
+                    update.setArray(c + 2, connection.createArrayOf(types[c], columns[c]));
+                }
+                int updated = update.executeUpdate();
+                if (updated != n) {
+                    throw new IllegalStateException("settled " + n + " ledger months but updated " + updated);
+                }
             }
         });
     }

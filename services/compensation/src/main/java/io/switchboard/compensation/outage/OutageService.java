@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -127,7 +128,9 @@ public class OutageService {
         Set<List<String>> cells = new java.util.LinkedHashSet<>();
         scopes.forEach(s -> cells.add(List.of(s.product, s.region)));
         for (List<String> cell : cells) {
-            List<SubscriptionRow> subs = SubscriptionRow.list("product = ?1 and region = ?2 order by id", cell.get(0), cell.get(1));
+            // Read-only: a settlement never changes them, and the flushes of a large cell need not dirty-check them.
+            List<SubscriptionRow> subs = SubscriptionRow.<SubscriptionRow>find("product = ?1 and region = ?2 order by id", cell.get(0), cell.get(1))
+                    .withHint(HibernateHints.HINT_READ_ONLY, true).list();
             for (SubscriptionRow sub : subs) {
                 Subscription s = sub.toDomain();
                 if (scopes.stream().anyMatch(sc -> sc.affects(s))) {

@@ -34,12 +34,14 @@ public class StatementResource {
     @Operation(summary = "The customer's compensation statement for a month (yyyy-MM): availability, outages, policy and arithmetic")
     public Map<String, Object> get(@PathParam("customerId") String customerId, @PathParam("month") String month) {
         caller.requireOwnCustomer(customerId);
-        YearMonth yearMonth;
+        return statements.statement(customerId, month(month));
+    }
+
+    static YearMonth month(String month) {
         try {
-            yearMonth = YearMonth.parse(month);
+            return YearMonth.parse(month);
         } catch (DateTimeParseException e) {
             throw new InvalidFieldException("month", "'" + month + "' is not a month such as 2026-11");
         }
-        return statements.statement(customerId, yearMonth);
     }
 }

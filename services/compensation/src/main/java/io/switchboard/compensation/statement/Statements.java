@@ -8,28 +8,43 @@ import io.switchboard.compensation.domain.MonthlyAvailability;
 import io.switchboard.compensation.domain.Subscription;
 import io.switchboard.compensation.ledger.AvailabilityLedger;
 import io.switchboard.compensation.ledger.CreditRow;
-import io.switchboard.compensation.ledger.LedgerMonthRow;
 import io.switchboard.compensation.outage.OutageRow;
 import io.switchboard.compensation.subscription.SubscriptionRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A customer's statement for a month: per subscription, the availability achieved, each outage counted, the
  * policy version and the arithmetic behind every credit, so that the customer can check it by hand.
+ *
+ * <p>Statements are computed for a set of customers at once, from one read of each table (subscriptions, ledger
+ * months, credits, the outages of their products and regions, tickets as evidence): a single statement is the set of
+ * one, and the month's run over every customer reads page by page instead of customer by customer.
  */
 @ApplicationScoped
 public class Statements {
+
+    /** Tickets opened up to this long after an outage ended still count as its evidence. */
+    private static final Duration EVIDENCE_AFTER = Duration.ofDays(1);
+    private static final int EVIDENCE_LIMIT = 50;
 
     private final EntityManager em;
     private final PolicyCatalog policies;
@@ -41,23 +56,100 @@ public class Statements {
 
     @Transactional
     public Map<String, Object> statement(String customerId, YearMonth month) {
-        List<SubscriptionRow> subs = SubscriptionRow.list("customerId = ?1 order by id", customerId);
+        return statements(List.of(customerId), month).get(0);
+    }
+
+    /** A page of the month's statements: every customer with a subscription, in customer id order, after {@code after}. */
+    public record Page(List<Map<String, Object>> statements, String next) {
+    }
+
+    @Transactional
+    public Page page(YearMonth month, String after, int limit) {
+        @SuppressWarnings("unchecked")
+        List<String> customers = em.createNativeQuery("select distinct customer_id from subscription where customer_id > ?1 "
+                + "order by customer_id limit ?2").setParameter(1, after == null ? "" : after).setParameter(2, limit).getResultList();
+        return new Page(customers.isEmpty() ? List.of() : statements(customers, month),
+                customers.size() < limit ? null : customers.get(customers.size() - 1));
+    }
+
+    /** The statements of {@code customers} (in that order) for {@code month}. */
+    private List<Map<String, Object>> statements(List<String> customers, YearMonth month) {
+        LocalDate firstDay = month.atDay(1);
+        List<Subscription> subs = readOnly(em.createQuery("from SubscriptionRow where customerId in :customers order by customerId, id",
+                SubscriptionRow.class).setParameter("customers", customers)).stream().map(SubscriptionRow::toDomain).toList();
+        Map<String, List<Subscription>> byCustomer = subs.stream().collect(Collectors.groupingBy(Subscription::customerId));
+        if (subs.isEmpty()) {
+            return customers.stream().map(c -> statement(c, month, List.of(), MonthData.EMPTY)).toList();
+        }
+        List<String> ids = subs.stream().map(Subscription::id).toList();
+
+        Map<String, Object[]> ledgerPolicy = new HashMap<>();
+        for (Object[] r : em.createQuery("select l.subscriptionId, l.policyId, l.policyVersion from LedgerMonthRow l "
+                + "where l.subscriptionId in :ids and l.billingMonth = :first", Object[].class)
+                .setParameter("ids", ids).setParameter("first", firstDay).getResultList()) {
+            ledgerPolicy.put((String) r[0], r);
+        }
+
+        Map<String, List<CreditRow>> credits = new HashMap<>();
+        for (CreditRow c : readOnly(em.createQuery("from CreditRow where subscriptionId in :ids and billingMonth = :first "
+                + "order by issuedAt, id", CreditRow.class).setParameter("ids", ids).setParameter("first", firstDay))) {
+            credits.computeIfAbsent(c.subscriptionId, k -> new ArrayList<>()).add(c);
+        }
+
+        // The outages of the page's products and regions that ended within reach of any of its billing months.
+        Instant start = subs.stream().map(s -> new BillingMonth(month, s.billingZone()).start()).min(Comparator.naturalOrder()).orElseThrow();
+        Instant end = subs.stream().map(s -> new BillingMonth(month, s.billingZone()).end()).max(Comparator.naturalOrder()).orElseThrow();
+        Set<String> products = subs.stream().map(Subscription::product).collect(Collectors.toSet());
+        Set<String> regions = subs.stream().map(Subscription::region).collect(Collectors.toSet());
+        Map<List<String>, List<OutageRow>> outagesByCell = new HashMap<>();
+        for (OutageRow o : readOnly(em.createQuery("from OutageRow where product in :products and region in :regions "
+                        + "and endedAt is not null and startedAt < :end and endedAt > :start order by startedAt, id", OutageRow.class)
+                .setParameter("products", products).setParameter("regions", regions).setParameter("start", start).setParameter("end", end))) {
+            outagesByCell.computeIfAbsent(List.of(o.product, o.region), k -> new ArrayList<>()).add(o);
+        }
+
+        Map<String, List<Ticket>> tickets = new HashMap<>();
+        if (!outagesByCell.isEmpty()) {
+            Instant from = outagesByCell.values().stream().flatMap(List::stream).map(o -> o.startedAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant until = outagesByCell.values().stream().flatMap(List::stream).map(o -> o.endedAt).max(Comparator.naturalOrder()).orElseThrow();
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select customer_id, product, ticket_id, opened_at from customer_ticket "
+                            + "where customer_id in (?1) and opened_at >= ?2 and opened_at < ?3 order by opened_at, ticket_id")
+                    .setParameter(1, customers).setParameter(2, Timestamp.from(from))
+                    .setParameter(3, Timestamp.from(until.plus(EVIDENCE_AFTER))).getResultList();
+            for (Object[] r : rows) {
+                Instant openedAt = r[3] instanceof Timestamp t ? t.toInstant() : (Instant) r[3];
+                tickets.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(new Ticket((String) r[1], (String) r[2], openedAt));
+            }
+        }
+
+        MonthData data = new MonthData(ledgerPolicy, credits, outagesByCell, tickets);
+        return customers.stream().map(c -> statement(c, month, byCustomer.getOrDefault(c, List.of()), data)).toList();
+    }
+
+    /** A customer's ticket, as evidence. */
+    private record Ticket(String product, String ticketId, Instant openedAt) {
+    }
+
+    /** What the statements of a page are computed from. */
+    private record MonthData(Map<String, Object[]> ledgerPolicy, Map<String, List<CreditRow>> credits,
+                             Map<List<String>, List<OutageRow>> outagesByCell, Map<String, List<Ticket>> tickets) {
+        static final MonthData EMPTY = new MonthData(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    private Map<String, Object> statement(String customerId, YearMonth month, List<Subscription> subs, MonthData data) {
         List<Map<String, Object>> lines = new ArrayList<>();
         Map<String, BigDecimal> totals = new TreeMap<>();
-        for (SubscriptionRow row : subs) {
-            Subscription s = row.toDomain();
+        for (Subscription s : subs) {
             BillingMonth billingMonth = new BillingMonth(month, s.billingZone());
-            List<OutageRow> outages = em.createQuery("from OutageRow where product = :product and region = :region "
-                            + "and endedAt is not null and startedAt < :end and endedAt > :start order by startedAt, id", OutageRow.class)
-                    .setParameter("product", s.product()).setParameter("region", s.region())
-                    .setParameter("start", billingMonth.start()).setParameter("end", billingMonth.end()).getResultList();
+            List<OutageRow> outages = data.outagesByCell().getOrDefault(List.of(s.product(), s.region()), List.of()).stream()
+                    .filter(o -> o.startedAt.isBefore(billingMonth.end()) && o.endedAt.isAfter(billingMonth.start())).toList();
             MonthlyAvailability availability = MonthlyAvailability.of(billingMonth, AvailabilityLedger.affecting(s, outages));
-            LedgerMonthRow ledger = em.find(LedgerMonthRow.class, new LedgerMonthRow.Key(s.id(), billingMonth.firstDay()));
+            Object[] ledger = data.ledgerPolicy().get(s.id());
             CreditPolicy policy = ledger == null ? policies.current(s.policyId())
-                    : policies.version(ledger.policyId, ledger.policyVersion).orElse(policies.current(s.policyId()));
+                    : policies.version((String) ledger[1], (Integer) ledger[2]).orElse(policies.current(s.policyId()));
             CreditCalculator.Entitlement entitlement = CreditCalculator.forMonth(policy, s.monthlyFee(), s.commitment(), availability);
-            List<CreditRow> credits = CreditRow.list("subscriptionId = ?1 and billingMonth = ?2 order by issuedAt, id",
-                    s.id(), billingMonth.firstDay());
+            List<CreditRow> credits = data.credits().getOrDefault(s.id(), List.of());
             BigDecimal credited = credits.stream().map(c -> c.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             totals.merge(s.monthlyFee().currency().getCurrencyCode(), credited, BigDecimal::add);
 
@@ -76,8 +168,8 @@ public class Statements {
             line.put("availabilityPercent", availability.percent(4).toPlainString());
             List<Map<String, Object>> counted = AvailabilityLedger.counted(availability);
             for (Map<String, Object> o : counted) {
-                o.put("evidenceTickets", evidence(customerId, s.product(), Instant.parse((String) o.get("from")),
-                        Instant.parse((String) o.get("until"))));
+                o.put("evidenceTickets", evidence(data.tickets().getOrDefault(customerId, List.of()), s.product(),
+                        Instant.parse((String) o.get("from")), Instant.parse((String) o.get("until"))));
             }
             line.put("outages", counted);
             line.put("unavailablePeriodsMerged", availability.unavailable().stream()
@@ -118,12 +210,15 @@ public class Statements {
         return m;
     }
 
-    /** The customer's tickets for the product opened while the outage ran (or within a day after it ended). */
-    @SuppressWarnings("unchecked")
-    private List<String> evidence(String customerId, String product, Instant from, Instant until) {
-        return em.createNativeQuery("select ticket_id from customer_ticket where customer_id = ?1 and (product = ?2 or product is null) "
-                        + "and opened_at >= ?3 and opened_at < ?4 order by opened_at limit 50")
-                .setParameter(1, customerId).setParameter(2, product).setParameter(3, java.sql.Timestamp.from(from))
-                .setParameter(4, java.sql.Timestamp.from(until.plus(java.time.Duration.ofDays(1)))).getResultList();
+    /** The customer's tickets for the product (or for none) opened while the outage ran or within a day after it ended. */
+    private static List<String> evidence(List<Ticket> tickets, String product, Instant from, Instant until) {
+        Instant to = until.plus(EVIDENCE_AFTER);
+        return tickets.stream().filter(t -> (t.product() == null || t.product().equals(product))
+                        && !t.openedAt().isBefore(from) && t.openedAt().isBefore(to))
+                .limit(EVIDENCE_LIMIT).map(Ticket::ticketId).toList();
+    }
+
+    private static <T> List<T> readOnly(jakarta.persistence.TypedQuery<T> query) {
+        return query.setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
     }
 }

@@ -105,6 +105,18 @@ class ApiTest {
                 .post("/api/v1/compensation/outages").then().statusCode(400).body("errors[0].field", is("startedAt"));
         given().auth().oauth2(Tokens.agent("a")).get("/api/v1/compensation/customers/c/statements/2026-13").then().statusCode(400)
                 .body("errors[0].field", is("month"));
+        // The month's run over every customer: bad month, page size or cursor named; customers and agents may not read it.
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/statements/2026-13").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("errors[0].field", is("month"));
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/statements/2026-11?limit=0").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("errors[0].field", is("limit"));
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/statements/2026-11?limit=many").then().statusCode(400)
+                .body("errors[0].field", is("limit"));
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/statements/2026-11?after=" + "c".repeat(65))
+                .then().statusCode(400).body("errors[0].field", is("after"));
+        given().auth().oauth2(Tokens.customer("c", "u")).get("/api/v1/compensation/statements/2026-11").then().statusCode(403);
+        given().auth().oauth2(Tokens.agent("a")).get("/api/v1/compensation/statements/2026-11").then().statusCode(403);
+        given().get("/api/v1/compensation/statements/2026-11").then().statusCode(401);
     }
 
     private static void refused(String path, Map<String, Object> body, String field) {

@@ -1,5 +1,7 @@
 package io.switchboard.compensation.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.contracts.Topic;
@@ -164,6 +166,20 @@ class OutageFlowTest {
                 .body("totalCredited.CNY", is("1052.08"));
         given().auth().oauth2(Tokens.customer(other, "user-2"))
                 .get("/api/v1/compensation/customers/" + customer + "/statements/2026-11").then().statusCode(403);
+        // The month's run (every customer, page by page) holds the very same statement.
+        ObjectMapper json = new ObjectMapper();
+        JsonNode single = json.readTree(given().auth().oauth2(Tokens.supervisor("sup-1"))
+                .get("/api/v1/compensation/customers/" + customer + "/statements/2026-11").then().statusCode(200).extract().asString());
+        JsonNode page = json.readTree(given().auth().oauth2(Tokens.supervisor("sup-1"))
+                .queryParam("after", customer.substring(0, customer.length() - 1)).queryParam("limit", 1000)
+                .get("/api/v1/compensation/statements/2026-11").then().statusCode(200).extract().asString());
+        JsonNode inRun = null;
+        for (JsonNode statement : page.get("statements")) {
+            if (statement.get("customerId").asText().equals(customer)) {
+                inRun = statement;
+            }
+        }
+        assertEquals(single, inRun, "the month's run shows the customer's statement as the customer sees it");
         given().auth().oauth2(Tokens.supervisor("sup-1"))
                 .get("/api/v1/compensation/audit/ledger-month/" + perMinute + "@2026-11").then().statusCode(200)
                 .body("decision", org.hamcrest.Matchers.hasItems("CREDIT_ISSUED", "CREDIT_ADJUSTED", "NOTHING_MORE_DUE"));

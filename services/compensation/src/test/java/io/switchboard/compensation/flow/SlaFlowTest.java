@@ -111,6 +111,39 @@ class SlaFlowTest {
                 .post("/api/v1/compensation/disputes").then().statusCode(201)
                 .body("status", org.hamcrest.Matchers.is("DECIDED")).body("outcome", org.hamcrest.Matchers.is("UPHELD"))
                 .body("decidingBody", org.hamcrest.Matchers.is("AUTOMATIC")).body("awardedAmount", org.hamcrest.Matchers.is("500.00"));
+
+        // The major incident's compensation review: listed for agents, decided once by a person, with the audit record.
+        String reviews = "/api/v1/compensation/reviews";
+        String decision = reviews + "/" + review.getMajorIncidentId() + "/customers/" + customer + "/decision";
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customer).queryParam("status", "OPEN").get(reviews)
+                .then().statusCode(200).body("reviews", org.hamcrest.Matchers.hasSize(1))
+                .body("reviews[0].majorIncidentId", org.hamcrest.Matchers.is(review.getMajorIncidentId()))
+                .body("reviews[0].impactMinutes", org.hamcrest.Matchers.is(300)).body("reviews[0].status", org.hamcrest.Matchers.is("OPEN"));
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("status", "SHUT").get(reviews).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.is("status"));
+        given().auth().oauth2(Tokens.customer(customer, "user-1")).get(reviews).then().statusCode(403);
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("outcome", "MAYBE", "reason", "x")).post(decision).then().statusCode(400)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json")).body("errors[0].field", org.hamcrest.Matchers.is("outcome"));
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("outcome", "COMPENSATED")).post(decision).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.is("reason"));
+        given().auth().oauth2(Tokens.operator("noc-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("outcome", "COMPENSATED", "reason", "x")).post(decision).then().statusCode(403);
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("outcome", "COMPENSATED", "reason", "x"))
+                .post(reviews + "/" + unique("mi") + "/customers/" + customer + "/decision").then().statusCode(404);
+        given().auth().oauth2(Tokens.agent("agent-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("outcome", "COMPENSATED", "reason", "the P1 breach credit of 500.00 CNY covers the incident"))
+                .post(decision).then().statusCode(200).body("status", org.hamcrest.Matchers.is("DECIDED"))
+                .body("outcome", org.hamcrest.Matchers.is("COMPENSATED")).body("decidedBy", org.hamcrest.Matchers.is("agent-1"));
+        given().auth().oauth2(Tokens.supervisor("sup-1")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("outcome", "NO_COMPENSATION_DUE", "reason", "second thoughts")).post(decision).then().statusCode(409);
+        given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customer).get(reviews).then().statusCode(200)
+                .body("reviews[0].status", org.hamcrest.Matchers.is("DECIDED")).body("reviews[0].outcome", org.hamcrest.Matchers.is("COMPENSATED"));
+        given().auth().oauth2(Tokens.supervisor("sup-1")).get("/api/v1/compensation/audit/compensation-review/" + review.getMajorIncidentId()
+                        + "@" + customer).then().statusCode(200).body("decision", org.hamcrest.Matchers.contains("COMPENSATED"))
+                .body("actor[0]", org.hamcrest.Matchers.is("agent-1")).body("data[0].impactMinutes", org.hamcrest.Matchers.is(300));
     }
 
     private void awaitRows(String countQuery, int expected) throws Exception {
