@@ -81,9 +81,9 @@ public class EventConsumers {
         consumer(handler).consume(record);
     }
 
-    /** The consumer group of a handler: {@code <service>.<handler name>} (or the configured prefix's). */
+    /** The consumer group of a handler: {@code <service>.<handler name>}. */
     String group(String handlerName) {
-        return config.consumerGroupPrefix().orElse(config.serviceName()) + "." + handlerName;
+        return config.serviceName() + "." + handlerName;
     }
 
     /** The handler bean whose channel this is, if any. */

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** Settings of the shared eventing mechanics, under {@code switchboard.eventing}. */
 @ConfigMapping(prefix = "switchboard.eventing")
@@ -12,13 +11,6 @@ public interface EventingConfig {
 
     /** The producing service's name: the envelope's {@code producer} and the CloudEvents source. */
     String serviceName();
-
-    /**
-     * The first part of the handlers' consumer groups, {@code <prefix>.<handler name>}; the service name
-     * when unset. Another deployment of the service on the same Kafka that must not share its consumers'
-     * offsets (the mesh tests' processes on the shared stack) names its own.
-     */
-    Optional<String> consumerGroupPrefix();
 
     /** Apicurio Registry core API base, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
     String registryUrl();

@@ -91,7 +91,7 @@ class DayStoriesTest {
             assertEquals("databases", ticket.getString("skill"));
             assertDeskTime(ticket.getString("openedAt"), LocalTime.of(9, 15));
 
-            ConsumerRecord<byte[], byte[]> assignedRecord = routing.awaitOne(is(id, "TicketAssigned"), WAIT);
+            ConsumerRecord<byte[], byte[]> assignedRecord = routing.awaitOne(is(id, "TicketAssigned", mesh, "routing"), WAIT);
             SpecificRecord assigned = payload(Topic.ROUTING, assignedRecord);
             JsonPath where = routed(id);
             assertEquals("ASSIGNED", where.getString("ticket.status"));
@@ -108,7 +108,7 @@ class DayStoriesTest {
             assertTrue(agent.getList("agent.certifications", String.class).contains(certification),
                     "the agent holds " + certification + ": " + agent.prettify());
 
-            sla.awaitOne(is(id, "SlaClockStarted"), WAIT);
+            sla.awaitOne(is(id, "SlaClockStarted", mesh, "escalation"), WAIT);
             JsonPath clocks = slaView(id);
             assertEquals(MeshPolicies.FIRST_RESPONSE_SECONDS, clocks.getLong("clocks.find { it.metric == 'FIRST_RESPONSE' }.targetSeconds"),
                     "15 minutes, scaled: " + clocks.prettify());
@@ -126,7 +126,7 @@ class DayStoriesTest {
             assertEquals("technical.ecs", ticket.getString("category"));
             assertEquals("servers", ticket.getString("skill"));
 
-            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned"), WAIT));
+            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned", mesh, "routing"), WAIT));
             JsonPath group = as(Tokens.supervisor("sup-1"), "routing").get("/api/v1/routing/groups/" + field(assigned, "skillGroupId"))
                     .then().statusCode(200).extract().jsonPath();
             assertEquals("servers", group.getString("skill"));
@@ -149,8 +149,8 @@ class DayStoriesTest {
             String id = openTicket(customer, Map.of("summary", "Our account is locked during a launch", "category", "business.repair",
                     "product", "ecs", "impact", "EXTENSIVE", "urgency", "CRITICAL")).getString("id");
 
-            List<ConsumerRecord<byte[], byte[]>> warnings = sla.await(is(id, "SlaWarning"), 2, WAIT);
-            ConsumerRecord<byte[], byte[]> breach = sla.awaitOne(is(id, "SlaBreached"), WAIT);
+            List<ConsumerRecord<byte[], byte[]>> warnings = sla.await(is(id, "SlaWarning", mesh, "escalation"), 2, WAIT);
+            ConsumerRecord<byte[], byte[]> breach = sla.awaitOne(is(id, "SlaBreached", mesh, "escalation"), WAIT);
             SpecificRecord breached = payload(Topic.SLA, breach);
             assertEquals("FIRST_RESPONSE", field(breached, "target"));
             assertEquals(Long.toString(MeshPolicies.FIRST_RESPONSE_SECONDS), field(breached, "targetSeconds"));
@@ -169,13 +169,13 @@ class DayStoriesTest {
             assertEquals(opened.plusSeconds(MeshPolicies.FIRST_RESPONSE_SECONDS).truncatedTo(ChronoUnit.SECONDS),
                     due.truncatedTo(ChronoUnit.SECONDS), "due at the (scaled) 15 minutes after the opening");
 
-            SpecificRecord escalated = payload(Topic.SLA, sla.awaitOne(is(id, "TicketEscalated"), WAIT));
+            SpecificRecord escalated = payload(Topic.SLA, sla.awaitOne(is(id, "TicketEscalated", mesh, "escalation"), WAIT));
             assertEquals("L1", field(escalated, "fromLevel"));
             assertEquals("L2", field(escalated, "toLevel"));
             assertEquals("SLA_BREACH", field(escalated, "reason"));
 
             ConsumerRecord<byte[], byte[]> creditRecord = credits.awaitOne(r -> customer.equals(Events.key(r))
-                    && "CreditIssued".equals(Events.type(r)), WAIT);
+                    && "CreditIssued".equals(Events.type(r)) && Events.from(mesh, "compensation").test(r), WAIT);
             SpecificRecord credit = payload(Topic.COMPENSATION, creditRecord);
             assertEquals("SUPPORT_SLA_BREACH", field(credit, "basis"));
             assertEquals(subscription, field(credit, "subscriptionId"));
@@ -183,9 +183,9 @@ class DayStoriesTest {
             assertTrue(field(credit, "amount").contains("500.00"), "5% of 10,000.00 CNY: " + field(credit, "amount"));
 
             // Exactly once: nothing more about this breach arrives, though the timer and the consumers ran on.
-            assertEquals(1, sla.collect(is(id, "SlaBreached").and(r -> "FIRST_RESPONSE".equals(field(payload(Topic.SLA, r), "target"))),
+            assertEquals(1, sla.collect(is(id, "SlaBreached", mesh, "escalation").and(r -> "FIRST_RESPONSE".equals(field(payload(Topic.SLA, r), "target"))),
                     Duration.ofSeconds(5)).size(), "one first-response breach");
-            assertEquals(1, credits.collect(r -> customer.equals(Events.key(r)) && "CreditIssued".equals(Events.type(r)),
+            assertEquals(1, credits.collect(r -> customer.equals(Events.key(r)) && "CreditIssued".equals(Events.type(r)) && Events.from(mesh, "compensation").test(r),
                     Duration.ofSeconds(2)).size(), "one credit");
             JsonPath clocks = slaView(id);
             assertEquals("L2", clocks.getString("supportLevel"));
@@ -224,7 +224,7 @@ class DayStoriesTest {
                     .post("/api/v1/events/pagerduty").then().statusCode(202).extract().path("dedup_key");
 
             AtomicReference<String> ticketId = new AtomicReference<>();
-            tickets.awaitOne(r -> "TicketOpened".equals(Events.type(r)) && outage.equals(field(payload(Topic.TICKETS, r), "dedupKey"))
+            tickets.awaitOne(r -> "TicketOpened".equals(Events.type(r)) && Events.from(mesh, "intake").test(r) && outage.equals(field(payload(Topic.TICKETS, r), "dedupKey"))
                     && ticketId.compareAndSet(null, Events.key(r)), WAIT);
             String id = ticketId.get();
             JsonPath ticket = ticket(id);
@@ -233,13 +233,13 @@ class DayStoriesTest {
             assertEquals("L3", ticket.getString("supportLevel"));
             assertEquals("P1", ticket.getString("priority"));
 
-            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned"), WAIT));
+            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned", mesh, "routing"), WAIT));
             assertEquals("L3", field(assigned, "supportLevel"));
             JsonPath group = as(Tokens.supervisor("sup-1"), "routing").get("/api/v1/routing/groups/" + field(assigned, "skillGroupId"))
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(true, group.getBoolean("emergency"), "the emergency group: " + group.prettify());
 
-            SpecificRecord declared = payload(Topic.SLA, sla.awaitOne(is(id, "MajorIncidentDeclared"), WAIT));
+            SpecificRecord declared = payload(Topic.SLA, sla.awaitOne(is(id, "MajorIncidentDeclared", mesh, "escalation"), WAIT));
             assertEquals("LEVEL_1", field(declared, "emergencyLevel"));
             assertEquals("disaster-recovery", field(declared, "responseTeam"));
             String incident = field(declared, "majorIncidentId");
@@ -248,15 +248,15 @@ class DayStoriesTest {
             Events.publish(Topic.OUTAGES_INBOUND, outage, OutageEnded.newBuilder().setOutageId(outage).setProduct("ecs").setRegion(region)
                     .setZone(null).setAffectedCustomerIds(List.of()).setStartedAt(started).setEndedAt(ended).build(),
                     "mesh-power-monitoring", ended);
-            credits.awaitOne(r -> hit.equals(Events.key(r)) && "CreditIssued".equals(Events.type(r)), WAIT);
-            credits.awaitOne(r -> alsoHit.equals(Events.key(r)) && "CreditIssued".equals(Events.type(r)), WAIT);
+            credits.awaitOne(r -> hit.equals(Events.key(r)) && "CreditIssued".equals(Events.type(r)) && Events.from(mesh, "compensation").test(r), WAIT);
+            credits.awaitOne(r -> alsoHit.equals(Events.key(r)) && "CreditIssued".equals(Events.type(r)) && Events.from(mesh, "compensation").test(r), WAIT);
             YearMonth month = YearMonth.from(started.atZone(ZoneOffset.UTC));
             assertEquals(perMinute(60, month, "10000.00", "1.25"), statementTotal(hit, month));
             assertEquals(perMinute(60, month, "5000.00", "1.00"), statementTotal(alsoHit, month));
             assertEquals(null, statementTotal(elsewhere, month), "another region's subscription is not affected");
 
             // Hourly (scaled) progress reminders while the incident's ticket is unresolved.
-            List<ConsumerRecord<byte[], byte[]>> reminders = sla.await(is(id, "ProgressUpdateDue"), 2,
+            List<ConsumerRecord<byte[], byte[]>> reminders = sla.await(is(id, "ProgressUpdateDue", mesh, "escalation"), 2,
                     Duration.ofSeconds(2L * MeshPolicies.PROGRESS_INTERVAL_SECONDS).plus(WAIT));
             List<String> sequences = reminders.stream().map(r -> field(payload(Topic.SLA, r), "sequence")).toList();
             assertEquals(List.of("1", "2"), sequences.subList(0, 2));
@@ -277,17 +277,17 @@ class DayStoriesTest {
                     .body(Map.of("resolutionCode", "FIXED", "firstContactResolution", true, "summary", "reattached"))
                     .post("/api/v1/tickets/" + id + "/resolve").then().statusCode(200);
 
-            SpecificRecord survey = payload(Topic.FEEDBACK, feedback.awaitOne(is(id, "SurveyRequested"), WAIT));
+            SpecificRecord survey = payload(Topic.FEEDBACK, feedback.awaitOne(is(id, "SurveyRequested", mesh, "feedback"), WAIT));
             String token = field(survey, "answerToken");
             assertNotNull(token, "a survey by link: " + survey);
             given().baseUri(mesh.url("feedback")).contentType(ContentType.JSON)
                     .body(Map.of("csat", 1, "comment", "The disk is still not attached")).post("/api/v1/feedback/responses/" + token)
                     .then().statusCode(201).body("lowSatisfaction", org.hamcrest.Matchers.is(true));
 
-            SpecificRecord flagged = payload(Topic.FEEDBACK, feedback.awaitOne(is(id, "LowSatisfactionFlagged"), WAIT));
+            SpecificRecord flagged = payload(Topic.FEEDBACK, feedback.awaitOne(is(id, "LowSatisfactionFlagged", mesh, "feedback"), WAIT));
             assertEquals("1", field(flagged, "csat"));
             assertEquals("true", field(flagged, "reopenRequested"));
-            SpecificRecord reopened = payload(Topic.TICKETS, tickets.awaitOne(is(id, "TicketReopened"), WAIT));
+            SpecificRecord reopened = payload(Topic.TICKETS, tickets.awaitOne(is(id, "TicketReopened", mesh, "intake"), WAIT));
             assertEquals("LOW_SATISFACTION", field(reopened, "reason"));
             assertEquals("REOPENED", ticket(id).getString("status"));
         }

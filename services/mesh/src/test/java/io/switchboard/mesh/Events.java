@@ -42,9 +42,23 @@ final class Events {
         return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
-    /** Records keyed {@code key} of event type {@code type}. */
+    /** Records keyed {@code key} of event type {@code type}, whoever published them. */
     static Predicate<ConsumerRecord<byte[], byte[]>> is(String key, String type) {
         return r -> key.equals(key(r)) && type.equals(type(r));
+    }
+
+    /**
+     * Records keyed {@code key} of event type {@code type} published by {@code process} of {@code mesh}: other
+     * instances of the services may read the shared topics and answer the same tickets.
+     */
+    static Predicate<ConsumerRecord<byte[], byte[]>> is(String key, String type, Mesh mesh, String process) {
+        return is(key, type).and(from(mesh, process));
+    }
+
+    /** Records published by {@code process} of {@code mesh}. */
+    static Predicate<ConsumerRecord<byte[], byte[]>> from(Mesh mesh, String process) {
+        String source = CloudEventHeaders.source(mesh.serviceName(process));
+        return r -> source.equals(TopicProbe.header(r, CloudEventHeaders.SOURCE));
     }
 
     /** The payload of a record of {@code topic}. */

@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
 /**
  * Service processes started as {@code make run} starts them ({@code java -jar
  * services/<name>/target/quarkus-app/quarkus-run.jar}), against the real stack, each on a free HTTP port, with
- * the testkit's token verifier, one clock placed at a desk time, consumer groups of this run's own (moved to the
- * topics' ends before the start, so that the processes read only what this run publishes) and databases of their
+ * the testkit's token verifier, one clock placed at a desk time, an eventing name of this run's own (so consumer
+ * groups of its own, moved to the topics' ends before the start: the processes read only what was published after
+ * it) and databases of their
  * own (dropped and made again, so that every run starts from the default desk and policies). Each process's output
  * is written to {@code target/mesh/<run>-<process>.log}. {@link #close()} stops every process, also when a test
  * failed; a JVM that exits without it (Ctrl-C) stops them from a shutdown hook.
@@ -127,6 +128,16 @@ final class Mesh implements AutoCloseable {
         return run;
     }
 
+    /**
+     * The process's eventing name, {@code mesh-<run>-<process>}: its consumer groups are {@code <name>.<handler>}
+     * (never another deployment's offsets), and the CloudEvents source of what it publishes is
+     * {@code /switchboard/<name>}, which tells its events from those of any other instance of the service that reads
+     * the shared topics at the same time.
+     */
+    String serviceName(String process) {
+        return "mesh-" + run + "-" + process;
+    }
+
     String url(String process) {
         Running r = running.get(process);
         if (r == null) {
@@ -143,9 +154,8 @@ final class Mesh implements AutoCloseable {
                     + "before this module; alone: ./mvnw -pl services/mesh -am verify)");
         }
         StackAddresses stack = LocalStack.addresses();
-        String groupPrefix = "mesh-" + run + "." + process.name();
         for (Map.Entry<String, String> channel : channels(root, process.service()).entrySet()) {
-            ConsumerGroups.skipToEnd(groupPrefix + "." + channel.getKey(), channel.getValue());
+            ConsumerGroups.skipToEnd(serviceName(process.name()) + "." + channel.getKey(), channel.getValue());
         }
         String database = "mesh_" + process.name().replace('-', '_');
         if (!process.service().equals("feedback")) {
@@ -154,8 +164,8 @@ final class Mesh implements AutoCloseable {
         int port = freePort();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("switchboard.clock.offset", offset.toString());
-        properties.put("switchboard.eventing.consumer-group-prefix", groupPrefix);
-        properties.put("quarkus.mongodb.database", "mesh_feedback");
+        properties.put("switchboard.eventing.service-name", serviceName(process.name()));
+        properties.put("quarkus.mongodb.database", mongoDatabase());
         properties.putAll(process.properties());
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -223,9 +233,24 @@ final class Mesh implements AutoCloseable {
         }
     }
 
+    /**
+     * feedback's MongoDB database, one per run: its outbox relay's lease is kept by the clock of the process that
+     * held it, and another run at the same desk time would find it still held.
+     */
+    private String mongoDatabase() {
+        return "mesh_feedback_" + run.replace('-', '_');
+    }
+
     @Override
     public void close() {
         stopAll();
+        if (running.values().stream().anyMatch(r -> r.process().service().equals("feedback"))) {
+            try (com.mongodb.client.MongoClient mongo = com.mongodb.client.MongoClients.create(LocalStack.mongoConnectionString())) {
+                mongo.getDatabase(mongoDatabase()).drop();
+            } catch (RuntimeException e) {
+                System.err.println("[mesh] could not drop " + mongoDatabase() + ": " + e);
+            }
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

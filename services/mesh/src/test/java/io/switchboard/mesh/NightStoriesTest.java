@@ -84,7 +84,7 @@ class NightStoriesTest {
             assertTrue(group.getList("languages", String.class).contains("en"), group.prettify());
             assertTrue(open(group, centreZone(group.getString("centreId")), mesh.deskNow()),
                     "the group's centre is open now: " + group.prettify());
-            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned"), WAIT));
+            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned", mesh, "routing"), WAIT));
             assertEquals("FOLLOW_THE_SUN", field(assigned, "reason"));
 
             // Wait (the other policy): queued in the home group until its next opening, 08:00 there.
@@ -111,7 +111,7 @@ class NightStoriesTest {
             String id = ticket.getString("id");
             assertEquals(true, ticket.getBoolean("emergency"));
 
-            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned"), WAIT));
+            SpecificRecord assigned = payload(Topic.ROUTING, routing.awaitOne(is(id, "TicketAssigned", mesh, "routing"), WAIT));
             assertEquals("EMERGENCY", field(assigned, "reason"));
             JsonPath agent = as(Tokens.supervisor("sup-1"), "routing").get("/api/v1/routing/agents/" + field(assigned, "agentId"))
                     .then().statusCode(200).extract().jsonPath();
