@@ -49,7 +49,7 @@ final class Mesh implements AutoCloseable {
 
     /** The desk's time zone: Beijing, where the default calendars and the home centre are. */
     static final ZoneId DESK_ZONE = ZoneId.of("Asia/Shanghai");
-    private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+    private static final Duration READY_WITHIN = Duration.ofSeconds(300);
     private static final Pattern CHANNEL_TOPIC = Pattern.compile("^mp\\.messaging\\.incoming\\.([a-z0-9-]+)\\.topic=(\\S+)\\s*$");
 
     /**
@@ -165,7 +165,12 @@ final class Mesh implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("switchboard.clock.offset", offset.toString());
         properties.put("switchboard.eventing.service-name", serviceName(process.name()));
-        properties.put("quarkus.mongodb.database", mongoDatabase());
+        if (process.service().equals("feedback")) {
+            properties.put("quarkus.mongodb.database", mongoDatabase());
+        } else {
+            // Five JVMs starting at once on a small shared machine: the first connections may take longer than 5 s.
+            properties.put("quarkus.datasource.jdbc.acquisition-timeout", "30s");
+        }
         properties.putAll(process.properties());
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
