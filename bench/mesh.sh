@@ -45,7 +45,9 @@ if [[ -z $HDR ]]; then
   ./mvnw -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2 > /dev/null
   HDR=~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
 fi
-PROBE=("$JAVA" -Xmx256m -cp "services/routing/target/quarkus-app/lib/main/*:$HDR" bench/mesh/MeshProbe.java)
+CP="services/routing/target/quarkus-app/lib/main/*:$HDR"
+"${JAVA%java}javac" -nowarn -d bench/target/mesh-probe -cp "$CP" bench/mesh/MeshProbe.java 2>&1 | grep -v -e '^Note:' -e 'deprecat' || true
+PROBE=("$JAVA" -Xmx256m -cp "bench/target/mesh-probe:$CP" MeshProbe)
 
 declare -A PID
 stop_services() {
@@ -88,7 +90,7 @@ sample() { # every 10 s: t, then per process name cpu_ticks rss_kb
 }
 proc_sample() { # proc_sample PID [CHILD PIDS]: cpu ticks (utime+stime) and RSS kB, summed
   local ticks=0 rss=0 p stat
-  for p in $1 $2; do
+  for p in $1 ${2:-}; do
     stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
     stat=${stat##*) }
     read -r -a f <<< "$stat"
@@ -103,7 +105,10 @@ echo "# $(date -u +%FT%TZ), $(nproc) cores, load: $(uptime | sed 's/.*load avera
 echo "# mesh: $RATE tickets/s for ${RUN_SECONDS}s (${WARMUP}s warm-up), handling ${HANDLING}s, $AGENTS agents, heap -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m}, JVM options ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1}"
 "${PROBE[@]}" watch "$RUN_SECONDS" "$WARMUP" "$HANDLING" "http://127.0.0.1:${PORT[intake]}" "$SUPERVISOR" cust-mesh "$DRAIN" > "$OUT/probe.txt" 2>&1 &
 WATCH=$!
-sleep 3
+until grep -q '^ready' "$OUT/probe.txt"; do
+  kill -0 $WATCH 2>/dev/null || { cat "$OUT/probe.txt" >&2; exit 1; }
+  sleep 1
+done
 bench/target/openloop -u "http://127.0.0.1:${PORT[intake]}/api/v1/tickets" -H "Authorization: Bearer $SYSTEM" -b "$OUT/ticket.json" \
   -r "$RATE" -d "$RUN_SECONDS" -c 32 > "$OUT/openloop.txt"
 echo "## intake, POST /api/v1/tickets open loop (the whole run):"
@@ -111,7 +116,7 @@ cat "$OUT/openloop.txt"
 wait $WATCH || true
 kill $SAMPLER 2>/dev/null || true
 echo "## the probe (tickets timed, lag every 10 s):"
-sed -n '1,3p' "$OUT/probe.txt"; echo "..."; grep -v '^[0-9]' "$OUT/probe.txt" | tail -n +2
+grep -e '^t_s' -e '^[0-9]' "$OUT/probe.txt" | awk 'NR <= 3 || NR % 6 == 0'; grep -e '^tickets' -e '^intake' -e '^consumer' -e '^  lag' "$OUT/probe.txt"
 echo "## CPU (% of one core, mean over the run) and RSS (MB: max, at the end) per process; heap after GC (max, MB), from the GC log:"
 awk -v load="$RUN_SECONDS" '
   $1 == "hz" { hz = $2; next }

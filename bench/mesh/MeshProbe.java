@@ -143,6 +143,7 @@ public class MeshProbe {
         });
         tickets.start();
         routing.start();
+        System.out.println("ready"); // bench/mesh.sh starts the load on this line
         Map<String, List<Long>> lagSeries = new TreeMap<>();
         System.out.println("t_s opened assigned waiting resolved resolve_failed lag(group=records...)");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
