@@ -56,6 +56,9 @@ stop_services() {
   [[ -n ${BENCH_KEEP_STACK:-} ]] || deploy/stack.sh down > /dev/null 2>&1 || true
 }
 trap stop_services EXIT
+# Five JVMs starting at once on 2 cores can take longer than the pool's default 5 s to open the first
+# database connection (Liquibase at start-up then fails); the bench allows 60 s.
+export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}
 for s in "${SERVICES[@]}"; do
   # As deploy/run.sh starts them (same heap and JVM options variables), plus a GC log to size the heap.
   HTTP_PORT=${PORT[$s]} nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
@@ -65,12 +68,12 @@ done
 for s in "${SERVICES[@]}"; do
   bench_wait_ready "${PORT[$s]}" "${PID[$s]}" "$LOGS/bench-mesh-$s.log" || { echo "$s did not start" >&2; exit 1; }
 done
-# The bench ticket (classified by intake as technical.servers, P2: routing asks SYSTEM_FAULTS at L2) and its desk.
+# The bench ticket (intake gives it skill general; routing asks BASIC_OPERATIONS at L1, rule *) and its desk.
 cat > "$OUT/ticket.json" <<'JSON'
 {"customerId":"cust-mesh","summary":"Cannot reach the console of instance i-123","description":"Since 10:00 UTC the web console of our production instance times out; API calls work. We need help quickly please.","product":"ecs","region":"cn-north-1","impact":"SIGNIFICANT","urgency":"HIGH","language":"en"}
 JSON
 "${PROBE[@]}" desk "http://127.0.0.1:${PORT[routing]}" "$OPERATOR" "$SUPERVISOR" "$AGENTS" \
-  "${MESH_SKILL:-servers}" "${MESH_CERTIFICATION:-SYSTEM_FAULTS}" "${MESH_LEVEL:-L2}" 4
+  "${MESH_SKILL:-general}" "${MESH_CERTIFICATION:-BASIC_OPERATIONS}" "${MESH_LEVEL:-L1}" 4
 
 sample() { # every 10 s: t, then per process name cpu_ticks rss_kb
   local hz; hz=$(getconf CLK_TCK)
