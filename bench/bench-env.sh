@@ -25,7 +25,7 @@ bench_token() { "$JAVA" "$ROOT/deploy/src/script/LocalTokens.java" token "$SWITC
 
 # bench_wait_ready PORT PID LOG: until the service answers ready, or fails when it exits.
 bench_wait_ready() {
-  local deadline=$((SECONDS + 240))
+  local deadline=$((SECONDS + ${BENCH_READY_SECONDS:-600}))
   until "$JAVA" "$ROOT/deploy/src/script/HttpProbe.java" "http://127.0.0.1:$1/q/health/ready" > /dev/null 2>&1; do
     if ! kill -0 "$2" 2>/dev/null || (( SECONDS >= deadline )); then tail -n 30 "$3" >&2; return 1; fi
     sleep 1
