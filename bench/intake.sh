@@ -50,7 +50,7 @@ bench/target/openloop -u "$URL" -H "$AUTH" -b "$OUT/ticket.json" -r 3000 -d "${W
 [[ -z ${JFR:-} ]] || jcmd $INTAKE JFR.start name=bench settings=profile filename="$ROOT/$OUT/intake.jfr" > /dev/null
 
 gc_pauses() { # gc_pauses FROM_LINE: count, sum and max of the GC pauses logged since that line
-  tail -n +"$1" "$OUT/gc.log" | grep 'Pause' | grep -o '[0-9.]*ms$' | tr -d 'ms' \
+  { tail -n +"$1" "$OUT/gc.log" | grep 'Pause' || true; } | { grep -o '[0-9.]*ms$' || true; } | tr -d 'ms' \
     | awk '{ n++; s += $1; if ($1 > m) m = $1 } END { printf "%d pauses, %.0f ms in all, max %.1f ms", n, s, m }'
 }
 SUMMARY=()

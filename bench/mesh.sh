@@ -134,9 +134,9 @@ awk -v load="$RUN_SECONDS" '
   }' "$OUT/proc.txt" | sort
 for s in "${SERVICES[@]}"; do
   # "Pause Young (Normal) (G1 Evacuation Pause) 120M->35M(256M) 5.1ms": the heap used after each collection.
-  after=$(grep -o -- '->[0-9]*M' "$OUT/gc-$s.log" | tr -dc '0-9\n' | sort -n | tail -n 1)
+  after=$({ grep -o -- '->[0-9]*M' "$OUT/gc-$s.log" || true; } | tr -dc '0-9\n' | sort -n | tail -n 1)
   pauses=$(grep -c 'Pause' "$OUT/gc-$s.log" || true)
-  maxpause=$(grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" | tr -d 'ms' | sort -n | tail -n 1)
+  maxpause=$({ grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" || true; } | tr -d 'ms' | sort -n | tail -n 1)
   printf '  %-13s heap after GC max %s MB, %s pauses, longest %s ms\n' "$s" "${after:-?}" "$pauses" "${maxpause:-?}"
 done
 echo "# load at the end: $(uptime | sed 's/.*load average/load average/')"
