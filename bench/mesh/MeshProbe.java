@@ -58,7 +58,8 @@ public class MeshProbe {
 
     /** A 24x7 centre in UTC with four groups of the skill the bench ticket asks for, and AGENTS agents, available. */
     static void desk(String base, String operator, String supervisor, int agents, String skill, String certification, String level,
-                     int capacity) {
+                     int capacity) throws Exception {
+        reset();
         send(base + "/api/v1/routing/centres/mesh-utc", operator, "PUT", "{\"zone\":\"UTC\"}").join();
         int groups = 4;
         for (int g = 1; g <= groups; g++) {
@@ -82,6 +83,23 @@ public class MeshProbe {
         pending.forEach(CompletableFuture::join);
         System.out.printf("desk: %d agents (capacity %d) in %d groups of skill %s, %s %s, 24x7, available%n", agents, capacity, groups,
                 skill, certification, level);
+    }
+
+    /**
+     * An interrupted run leaves its tickets held by agents (they were never resolved), and the next run would
+     * measure a full desk. The bench stack is the benchmark's own, so every open ticket in routing's
+     * database is closed and every agent's load cleared (routing has no API to forget tickets).
+     */
+    static void reset() throws Exception {
+        String url = "jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("DB_PORT", "35432") + "/routing";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url,
+                System.getenv().getOrDefault("DB_USERNAME", "switchboard"), System.getenv().getOrDefault("DB_PASSWORD", "switchboard"));
+             java.sql.Statement sql = db.createStatement()) {
+            int tickets = sql.executeUpdate("update routed_ticket set status = 'DONE', agent_id = null where status <> 'DONE'");
+            int held = sql.executeUpdate("update agent set load = 0 where load > 0");
+            System.out.printf("reset: %d open tickets of earlier runs closed, %d agents' load cleared%n", tickets, held);
+        }
     }
 
     static CompletableFuture<HttpResponse<String>> send(String url, String token, String method, String body) {
