@@ -1,7 +1,8 @@
 # Sourced by the benchmark scripts (bench/*.sh) after ROOT is set: benchmarks run on a stack of their
 # own (folder .stack-bench, ports 3xxxx), never on the development stack of `make run` or on one
 # shared with other people's tests, whose topics a load run would flood. Override any of these from
-# the environment; `bench/stack-down.sh` (or `make bench` at its end) stops it.
+# the environment. Each script stops it at its end unless BENCH_KEEP_STACK=1 (make bench stops it once, at
+# the end); by hand: SWITCHBOARD_STACK_DIR=.stack-bench SWITCHBOARD_PG_PORT=35432 ... deploy/stack.sh down.
 : "${SWITCHBOARD_STACK_DIR:=$ROOT/.stack-bench}"
 : "${SWITCHBOARD_PG_PORT:=35432}"
 : "${SWITCHBOARD_KAFKA_PORT:=39092}"
