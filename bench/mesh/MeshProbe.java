@@ -153,10 +153,16 @@ public class MeshProbe {
                         steady.recordValue(Math.min(ms, 3_600_000L));
                     }
                 }
-                String agent = a.getAgentId();
+                // The actor is the token's subject (a supervisor of the bench), not the assigned agent: intake takes it from the token.
                 resolver.schedule(() -> send(intake + "/api/v1/tickets/" + id + "/resolve", supervisor, "POST",
-                        "{\"resolutionCode\":\"FIXED\",\"firstContactResolution\":true,\"agent\":\"" + agent + "\"}")
-                        .whenComplete((ok, error) -> (error == null ? resolvedOk : resolvedFailed).incrementAndGet()), handling, TimeUnit.SECONDS);
+                        "{\"resolutionCode\":\"FIXED\",\"firstContactResolution\":true}")
+                        .whenComplete((ok, error) -> {
+                            if (error == null) {
+                                resolvedOk.incrementAndGet();
+                            } else if (resolvedFailed.getAndIncrement() == 0) {
+                                System.err.println("probe: first failed resolve: " + error.getMessage());
+                            }
+                        }), handling, TimeUnit.SECONDS);
             }
         });
         tickets.start();
