@@ -52,9 +52,12 @@ dlq-replay:
 		$(if $(GROUP),--group "$(GROUP)") $(if $(REASON),--reason "$(REASON)") \
 		$(if $(REPLAY_GROUP),--replay-group "$(REPLAY_GROUP)") $(if $(DRY_RUN),--dry-run)
 
-## make bench: intake throughput and latency against the local stack (figures for docs/benchmarks.md).
+## make bench: the figures side by side in one run, on a stack of its own (about 30 min): intake alone at fixed
+## rates beside a null endpoint, the whole mesh at 250 tickets/s for 10 min, the peers (Request Tracker 5,
+## Alertmanager; installed with apt-get when missing, as root), the ratios (docs/benchmarks.md).
+## The parts alone: bench/intake.sh [RATE...], bench/mesh.sh [RATE] [SECONDS], bench/peers.sh.
 bench:
-	@bench/intake.sh
+	@bench/all.sh
 
 ## make bench-routing: TicketOpened -> TicketAssigned latency at steady state (figures for docs/benchmarks.md).
 bench-routing:

@@ -97,6 +97,8 @@ static struct {
     char *headers;      /* user header lines, each ending in \r\n */
     size_t headers_len;
     const char *unique_header;
+    const char *unique_body;   /* placeholder in the body replaced per request */
+    size_t unique_body_at;     /* its offset in the body */
     int is_head;
 } cfg;
 
@@ -179,7 +181,7 @@ static void usage(const char *fmt, const char *arg) {
     fprintf(stderr,
         "usage: openloop -u http://HOST[:PORT]/PATH -r RATE -d SECONDS -c CONNECTIONS\n"
         "                [-b BODY_FILE] [-H 'Name: value']... [-m METHOD] [-w WARMUP_SECONDS]\n"
-        "                [--unique-header NAME] [--drain SECONDS]\n"
+        "                [--unique-header NAME] [--unique-body TOKEN] [--drain SECONDS]\n"
         "  -u URL          http:// only; HOST is an IPv4 literal or a name (localhost)\n"
         "  -r RATE         requests per second, constant schedule (open loop)\n"
         "  -d SECONDS      measured duration (after the warm-up)\n"
@@ -190,6 +192,8 @@ static void usage(const char *fmt, const char *arg) {
         "  -m METHOD       request method\n"
         "  -w SECONDS      warm-up before the measured duration: sent at RATE, not recorded\n"
         "  --unique-header NAME  add 'NAME: <run-random-prefix>-<i>' to request i\n"
+        "  --unique-body TOKEN   replace TOKEN (8-32 characters) in the body with as many hex digits\n"
+        "                  unique to request i and the run\n"
         "  --drain SECONDS wait this long at the end for outstanding requests (default 5)\n");
     exit(2);
 }
@@ -469,6 +473,12 @@ static void send_request(conn_t *c, uint64_t i, int64_t sched, int64_t now) {
     memcpy(c->wbuf + n, "\r\n", 2);
     n += 2;
     if (cfg.body_len) memcpy(c->wbuf + n, cfg.body, cfg.body_len);
+    if (cfg.unique_body) { /* same length as the placeholder, so Content-Length holds */
+        char id[64];
+        size_t len = strlen(cfg.unique_body);
+        int w = snprintf(id, sizeof id, "%s%016" PRIx64, key_prefix, i);
+        memcpy(c->wbuf + n + cfg.unique_body_at, id + (size_t)w - len, len);
+    }
     c->wlen = n + cfg.body_len;
     c->woff = 0;
     reset_parser(c);
@@ -713,6 +723,7 @@ int main(int argc, char **argv) {
         {"body", required_argument, 0, 'b'},        {"header", required_argument, 0, 'H'},
         {"method", required_argument, 0, 'm'},      {"warmup", required_argument, 0, 'w'},
         {"unique-header", required_argument, 0, 'U'}, {"drain", required_argument, 0, 'D'},
+        {"unique-body", required_argument, 0, 'B'},
         {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "u:r:d:c:b:H:m:w:h", longopts, NULL)) != -1) {
@@ -739,6 +750,10 @@ int main(int argc, char **argv) {
             cfg.unique_header = optarg;
             break;
         case 'D': cfg.drain = parse_num("--drain", optarg, 0); break;
+        case 'B':
+            if (strlen(optarg) < 8 || strlen(optarg) > 32) usage("--unique-body needs a placeholder of 8 to 32 characters: %s", optarg);
+            cfg.unique_body = optarg;
+            break;
         case 'h': usage(NULL, NULL); break;
         default: usage(NULL, NULL);
         }
@@ -747,6 +762,11 @@ int main(int argc, char **argv) {
     if (!url || !have_r || !have_d || !have_c) usage("-u, -r, -d and -c are required%s", "");
     parse_url(url);
     if (body_file) read_body(body_file);
+    if (cfg.unique_body) {
+        char *at = cfg.body ? memmem(cfg.body, cfg.body_len, cfg.unique_body, strlen(cfg.unique_body)) : NULL;
+        if (!at) usage("--unique-body: placeholder %s not found in the body", cfg.unique_body);
+        cfg.unique_body_at = (size_t)(at - cfg.body);
+    }
     if (!cfg.method) cfg.method = body_file ? "POST" : "GET";
     cfg.is_head = !strcmp(cfg.method, "HEAD");
     build_prefix();
