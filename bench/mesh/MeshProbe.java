@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * each assigned ticket through intake's API after a handling time (so that agents' capacity frees and
  * resolution flows through the mesh), and samples every consumer group's lag.
  *
+ *   skip  (before the services start) every consumer group of the bench stack to the end of its topics
  *   desk  ROUTING_URL OPERATOR_TOKEN SUPERVISOR_TOKEN AGENTS SKILL CERTIFICATION LEVEL CAPACITY
  *   watch SECONDS WARMUP HANDLING_SECONDS INTAKE_URL SUPERVISOR_TOKEN CUSTOMER DRAIN_SECONDS
  */
@@ -51,9 +52,32 @@ public class MeshProbe {
             case "desk" -> desk(args[1], args[2], args[3], Integer.parseInt(args[4]), args[5], args[6], args[7], Integer.parseInt(args[8]));
             case "watch" -> watch(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4], args[5], args[6],
                     Integer.parseInt(args[7]));
+            case "skip" -> skipAllGroupsToEnd();
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
+    }
+
+    /**
+     * Moves every consumer group of the bench stack (its own, nothing else uses it) to the end of the topics it has
+     * offsets on, so that the services start where the load starts and not behind an earlier run's records.
+     */
+    static void skipAllGroupsToEnd() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                if (committed.isEmpty()) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                Map<TopicPartition, OffsetAndMetadata> ends = new java.util.HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+                admin.alterConsumerGroupOffsets(group.groupId(), ends).all().get();
+                System.out.printf("group %s moved to the end of %d partitions%n", group.groupId(), ends.size());
+            }
+        }
     }
 
     /** A 24x7 centre in UTC with four groups of the skill the bench ticket asks for, and AGENTS agents, available. */
