@@ -7,6 +7,9 @@ import io.switchboard.routing.domain.Presence;
 import io.switchboard.routing.group.DeskReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -44,6 +47,7 @@ public class AgentMemory {
 
     private final EntityManager em;
     private final RoutingConfig config;
+    private final TransactionSynchronizationRegistry transactions;
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final Map<String, Instant> definedAt = new ConcurrentHashMap<>();
     /** When this instance last changed an agent's definition or presence (nanoTime): a reading begun before does not undo it. */
@@ -55,9 +59,10 @@ public class AgentMemory {
     private volatile boolean loaded;
     private volatile boolean stale;
 
-    AgentMemory(EntityManager em, RoutingConfig config) {
+    AgentMemory(EntityManager em, RoutingConfig config, TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.config = config;
+        this.transactions = transactions;
     }
 
     /**
@@ -116,13 +121,36 @@ public class AgentMemory {
         stale = true;
     }
 
-    /** The agent's definition or presence changed here (the load is the memory's own). */
+    /**
+     * The agent's definition or presence changed here (the load is the memory's own): applied now for
+     * this transaction's decisions, and again once it commits, so that a reading of the desk begun
+     * before the commit (which saw the old row) does not undo it; forgotten if it rolls back.
+     */
     public void changed(AgentRow row) {
-        Agent old = agents.get(row.id);
         Agent fresh = DeskReader.toAgent(row);
-        agents.put(row.id, old == null ? fresh : fresh.withLoad(old.load()));
-        definedAt.put(row.id, row.updatedAt == null ? Instant.EPOCH : row.updatedAt);
-        changedHere.put(row.id, System.nanoTime());
+        Instant updatedAt = row.updatedAt == null ? Instant.EPOCH : row.updatedAt;
+        apply(fresh, updatedAt);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    apply(fresh, updatedAt);
+                } else {
+                    forget();
+                }
+            }
+        });
+    }
+
+    private void apply(Agent fresh, Instant updatedAt) {
+        Agent old = agents.get(fresh.id());
+        agents.put(fresh.id(), old == null ? fresh : fresh.withLoad(old.load()));
+        definedAt.put(fresh.id(), updatedAt);
+        changedHere.put(fresh.id(), System.nanoTime());
         if (old == null || !old.groups().equals(fresh.groups()) || !old.managedCustomers().equals(fresh.managedCustomers())) {
             reindex();
         }
