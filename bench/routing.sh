@@ -8,6 +8,7 @@
 #
 #   bench/routing.sh [rate ...]      default rate: 500
 #   SECONDS_PER_RATE (default 300), WARMUP_SECONDS (default 60), HANDLING_SECONDS (default 8), AGENTS (default 2000)
+#   ROUTING_JAVA_OPTS: extra JVM options of the routing instance (e.g. a JFR recording to profile it)
 #
 # Before starting, routing's own consumer groups are moved to the end of the shared topics, so that
 # the instance does not replay their history. Not a test: it prints figures; copy them with the
@@ -35,7 +36,7 @@ DRIVER=("$JAVA" -cp "$CP" bench/routing/RoutingBench.java)
 "${DRIVER[@]}" skip routing.tickets routing.sla
 "${DRIVER[@]}" reset
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-routing.log
-HTTP_PORT=$PORT nohup "$JAVA" -Xmx768m -jar services/routing/target/quarkus-app/quarkus-run.jar > "$LOG" 2>&1 &
+HTTP_PORT=$PORT nohup "$JAVA" -Xmx768m ${ROUTING_JAVA_OPTS:-} -jar services/routing/target/quarkus-app/quarkus-run.jar > "$LOG" 2>&1 &
 ROUTING=$!
 trap 'kill $ROUTING 2>/dev/null || true' EXIT
 until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; do

@@ -10,8 +10,10 @@ import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +81,18 @@ public class EventConsumers {
      */
     public void consume(EventHandler handler, ConsumerRecord<byte[], byte[]> record) {
         consumer(handler).consume(record);
+    }
+
+    /**
+     * Settles the records of one poll of the handler's channel (a channel with
+     * {@code mp.messaging.incoming.<name>.batch=true}, whose method takes {@code ConsumerRecords}):
+     * the records the handler acts on are applied together, in one transaction, in their order; if
+     * that fails, one by one as {@link #consume} does. Returns once every record is settled.
+     */
+    public void consumeAll(EventHandler handler, Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>();
+        records.forEach(list::add);
+        consumer(handler).consumeAll(list);
     }
 
     /** The consumer group of a handler: {@code <service>.<handler name>}. */

@@ -2,6 +2,8 @@ package io.switchboard.eventing;
 
 import io.switchboard.contracts.Topic;
 
+import java.util.List;
+
 /**
  * A service's reaction to the events of one topic. Implementations are CDI beans; the eventing
  * library runs each in its own consumer group and calls the callback {@link #events} declares for
@@ -27,4 +29,14 @@ public interface EventHandler {
      * the handler's consumer starts.
      */
     EventDispatch events();
+
+    /**
+     * Runs the callbacks of one or more events, in their order, inside the transaction that records
+     * their ids. A handler whose channel receives batches ({@link EventConsumers#consumeAll}) may
+     * override it to group its writes (one statement for many rows), as long as everything is written
+     * before it returns.
+     */
+    default void applyAll(List<Runnable> callbacks) {
+        callbacks.forEach(Runnable::run);
+    }
 }

@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -125,23 +127,11 @@ final class TopicConsumer {
      * uncommitted, and readiness reports the group stopped (unless the service is stopping).
      */
     void consume(ConsumerRecord<byte[], byte[]> record) {
-        if (!topic.topicName().equals(record.topic())) {
-            failed = true;
-            throw new IllegalStateException("handler " + handler.name() + " consumes " + topic.topicName()
-                    + " but was given a record of " + record.topic() + ": check mp.messaging.incoming."
-                    + handler.name() + ".topic");
-        }
+        checkTopic(record);
         while (true) {
             try {
-                Outcome outcome = apply(record);
-                meters.counter("switchboard.events.consumed", "topic", topic.topicName(), "group", group,
-                        "outcome", outcome.name().toLowerCase()).increment();
-                if (pausedReason != null) {
-                    LOG.infof("consumer %s resumed after %d retries", group, outageAttempts);
-                    pausedReason = null;
-                    outageAttempts = 0;
-                    pausedGauge.set(0);
-                }
+                count(apply(record));
+                resumed();
                 return;
             } catch (InfrastructureFailure failure) {
                 Duration backoff = pause(failure.getCause());
@@ -155,6 +145,81 @@ final class TopicConsumer {
                 failed = true; // the connector's failure strategy stops the channel; readiness says so
                 throw unexpected;
             }
+        }
+    }
+
+    /**
+     * Settles the records of one poll: those the handler acts on are applied together, ids and effects
+     * in one transaction ({@link EventInbox#applyAllOnce}, {@link EventHandler#applyAll}), in their
+     * order. When that fails, nothing of it stays and each record goes through {@link #consume} on its
+     * own, with its retries, waits and dead letters, so a batch settles its records exactly as one by
+     * one would.
+     */
+    void consumeAll(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Decoded> batch = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            Object decodedOrSettled;
+            try {
+                checkTopic(record);
+                decodedOrSettled = decode(record);
+            } catch (InfrastructureFailure failure) {
+                applyTogether(batch); // what came before, then the rest one by one, waiting out the outage
+                records.subList(i, records.size()).forEach(this::consume);
+                return;
+            }
+            if (decodedOrSettled instanceof Decoded decoded) {
+                batch.add(decoded);
+            } else {
+                count((Outcome) decodedOrSettled);
+            }
+        }
+        applyTogether(batch);
+    }
+
+    private void applyTogether(List<Decoded> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (batch.size() == 1) {
+            consume(batch.get(0).record());
+            return;
+        }
+        boolean[] applied;
+        try {
+            applied = inbox.applyAllOnce(group, batch.stream().map(d -> d.metadata().eventId()).toList(),
+                    indexes -> handler.applyAll(indexes.stream().map(i -> (Runnable) () -> dispatch(batch.get(i))).toList()));
+        } catch (RuntimeException e) {
+            LOG.debugf("%s: a batch of %d failed (%s); applying its records one by one", group, batch.size(), e.toString());
+            batch.forEach(d -> consume(d.record()));
+            return;
+        }
+        for (boolean a : applied) {
+            count(a ? Outcome.PROCESSED : Outcome.DUPLICATE);
+        }
+        resumed();
+    }
+
+    private void count(Outcome outcome) {
+        meters.counter("switchboard.events.consumed", "topic", topic.topicName(), "group", group,
+                "outcome", outcome.name().toLowerCase()).increment();
+    }
+
+    private void resumed() {
+        if (pausedReason != null) {
+            LOG.infof("consumer %s resumed after %d retries", group, outageAttempts);
+            pausedReason = null;
+            outageAttempts = 0;
+            pausedGauge.set(0);
+        }
+    }
+
+    private void checkTopic(ConsumerRecord<byte[], byte[]> record) {
+        if (!topic.topicName().equals(record.topic())) {
+            failed = true;
+            throw new IllegalStateException("handler " + handler.name() + " consumes " + topic.topicName()
+                    + " but was given a record of " + record.topic() + ": check mp.messaging.incoming."
+                    + handler.name() + ".topic");
         }
     }
 
@@ -190,8 +255,16 @@ final class TopicConsumer {
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
-    /** Applies one record; throws {@link InfrastructureFailure} when it must be tried again later. */
-    Outcome apply(ConsumerRecord<byte[], byte[]> record) {
+    /** A record decoded into an event the handler declares. */
+    private record Decoded(ConsumerRecord<byte[], byte[]> record, SpecificRecord event, EventMetadata metadata) {
+    }
+
+    /**
+     * Decodes the record, or settles it at once: skipped (a type the handler does not declare) or
+     * dead-lettered (no value, cannot be decoded). Throws {@link InfrastructureFailure} when it must be
+     * tried again later.
+     */
+    private Object decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             deadLetter(record, "no value (tombstone) on an event topic", null);
             return Outcome.DEAD_LETTERED;
@@ -215,14 +288,30 @@ final class TopicConsumer {
         if (!dispatch.handles(metadata.cloudEventType())) {
             return Outcome.SKIPPED;
         }
+        return new Decoded(record, event, metadata);
+    }
+
+    private void dispatch(Decoded decoded) {
+        if (!dispatch.dispatch(decoded.event(), decoded.metadata())) {
+            throw new IllegalStateException("no callback for " + decoded.metadata().cloudEventType());
+        }
+    }
+
+    /** Applies one record; throws {@link InfrastructureFailure} when it must be tried again later. */
+    Outcome apply(ConsumerRecord<byte[], byte[]> record) {
+        Object decodedOrSettled = decode(record);
+        if (decodedOrSettled instanceof Outcome settled) {
+            return settled;
+        }
+        Decoded decodedRecord = (Decoded) decodedOrSettled;
+        SpecificRecord event = decodedRecord.event();
+        EventMetadata metadata = decodedRecord.metadata();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {
-                return inbox.applyOnce(group, metadata.eventId(), () -> {
-                    if (!dispatch.dispatch(event, metadata)) {
-                        throw new IllegalStateException("no callback for " + metadata.cloudEventType());
-                    }
-                }) ? Outcome.PROCESSED : Outcome.DUPLICATE;
+                Decoded decoded = new Decoded(record, event, metadata);
+                return inbox.applyOnce(group, metadata.eventId(), () -> handler.applyAll(List.of(() -> dispatch(decoded))))
+                        ? Outcome.PROCESSED : Outcome.DUPLICATE;
             } catch (RuntimeException e) {
                 switch (FailureClassifier.classify(e)) {
                     case POISON -> {

@@ -28,11 +28,13 @@ public class AgentDirectory {
     }
 
     private final DeskReader desks;
+    private final AgentMemory memory;
     private final Assignments assignments;
     private final Clock clock;
 
-    AgentDirectory(DeskReader desks, Assignments assignments, Clock clock) {
+    AgentDirectory(DeskReader desks, AgentMemory memory, Assignments assignments, Clock clock) {
         this.desks = desks;
+        this.memory = memory;
         this.assignments = assignments;
         this.clock = clock;
     }
@@ -82,6 +84,7 @@ public class AgentDirectory {
         if (created) {
             row.persist();
         }
+        memory.changed(row);
         if (d.capacity() > oldCapacity) {
             row.persistAndFlush();
             assignments.serve(id);
@@ -101,6 +104,7 @@ public class AgentDirectory {
             row.presenceSince = clock.instant();
             row.updatedAt = clock.instant();
             row.persistAndFlush();
+            memory.changed(row);
         }
         if (presence == Presence.AVAILABLE) {
             assignments.serve(id);

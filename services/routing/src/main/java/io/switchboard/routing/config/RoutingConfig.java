@@ -29,6 +29,13 @@ public interface RoutingConfig {
     @WithDefault("100")
     int candidatesPerDecision();
 
+    /**
+     * How often the desk held in memory (agents' presence, capacity, load) is compared with the
+     * database, which other instances change too; a changed definition is read again whole.
+     */
+    @WithDefault("1s")
+    Duration deskRefreshInterval();
+
     /** How long the groups read from the database are reused before being read again (other instances' changes). */
     @WithDefault("2s")
     Duration groupCacheTtl();

@@ -229,6 +229,10 @@ public final class Router {
         if (group != null && !a.certifications().contains(group.certification())) {
             return SkipReason.MISSING_CERTIFICATION;
         }
+        Integer skillLevel = group == null ? null : a.skills().get(group.skill());
+        if (skillLevel != null && skillLevel < policy.agentSkillLevel(group.level())) { // the group works at the ticket's level
+            return SkipReason.SKILL_LEVEL_TOO_LOW;
+        }
         if (!a.hasRoom()) {
             return SkipReason.AT_CAPACITY;
         }

@@ -23,7 +23,8 @@ public record RoutingPolicy(AfterHours afterHours, Set<CustomerTier> dedicatedMa
                             Map<String, Integer> answerTargets, int defaultAnswerTarget,
                             RequirementRules requirements, Map<SupportLevel, Certification> levelCertifications,
                             SkillRules skills, Duration handlingTime,
-                            double serviceLevel, int historyWeeks, int horizonHours, int maxRecordedSkips) {
+                            double serviceLevel, int historyWeeks, int horizonHours, int maxRecordedSkips,
+                            Map<SupportLevel, Integer> agentSkillLevels) {
 
     public static RoutingPolicy defaults() {
         return parse(Map.of());
@@ -37,6 +38,7 @@ public record RoutingPolicy(AfterHours afterHours, Set<CustomerTier> dedicatedMa
         Map<String, String> requirements = new HashMap<>();
         Map<String, String> skills = new HashMap<>();
         Map<SupportLevel, Certification> levelCertifications = new HashMap<>();
+        Map<SupportLevel, Integer> agentSkillLevels = new HashMap<>();
         entries.forEach((key, value) -> {
             if (key.startsWith("answer-target.")) {
                 targets.put(key.substring("answer-target.".length()).toLowerCase(Locale.ROOT), positiveInt(key, value));
@@ -45,6 +47,12 @@ public record RoutingPolicy(AfterHours afterHours, Set<CustomerTier> dedicatedMa
             } else if (key.startsWith("level-certification.")) {
                 levelCertifications.put(Specs.enumValue(SupportLevel.class, key.substring("level-certification.".length()), key),
                         Specs.enumValue(Certification.class, value, key));
+            } else if (key.startsWith("agent-skill-level.")) {
+                int level = positiveInt(key, value);
+                if (level > 5) {
+                    throw new InvalidPolicyException(key + ": a skill level from 1 to 5");
+                }
+                agentSkillLevels.put(Specs.enumValue(SupportLevel.class, key.substring("agent-skill-level.".length()), key), level);
             } else if (key.startsWith("skill.")) {
                 skills.put(key.substring("skill.".length()), value);
             }
@@ -74,7 +82,15 @@ public record RoutingPolicy(AfterHours afterHours, Set<CustomerTier> dedicatedMa
                 duration("forecast.handling-time", entries.get("forecast.handling-time")), serviceLevel,
                 positiveInt("forecast.history-weeks", entries.get("forecast.history-weeks")),
                 positiveInt("forecast.horizon-hours", entries.get("forecast.horizon-hours")),
-                positiveInt("max-recorded-skips", entries.get("max-recorded-skips")));
+                positiveInt("max-recorded-skips", entries.get("max-recorded-skips")), Map.copyOf(agentSkillLevels));
+    }
+
+    /**
+     * The least level (1-5) in the group's skill an agent needs to take work at this support level;
+     * 0 when the policy sets none.
+     */
+    public int agentSkillLevel(SupportLevel level) {
+        return agentSkillLevels.getOrDefault(level, 0);
     }
 
     /** Target time to answer a ticket in this language, in seconds. */
@@ -84,7 +100,8 @@ public record RoutingPolicy(AfterHours afterHours, Set<CustomerTier> dedicatedMa
 
     public RoutingPolicy withAfterHours(AfterHours policy) {
         return new RoutingPolicy(policy, dedicatedManagerTiers, holidayExtraSeats, answerTargets, defaultAnswerTarget,
-                requirements, levelCertifications, skills, handlingTime, serviceLevel, historyWeeks, horizonHours, maxRecordedSkips);
+                requirements, levelCertifications, skills, handlingTime, serviceLevel, historyWeeks, horizonHours, maxRecordedSkips,
+                agentSkillLevels);
     }
 
     static Map<String, String> defaultEntries() {

@@ -16,6 +16,8 @@ public enum SkipReason {
     MISSING_CERTIFICATION,
     /** The group is outside its opening hours and the ticket is no emergency. */
     CLOSED_HOURS,
+    /** The agent's level in the group's skill is below what the ticket's support level needs (policy agent-skill-level). */
+    SKILL_LEVEL_TOO_LOW,
     /** The agent holds as many tickets as their capacity. */
     AT_CAPACITY,
     /** The agent is busy. */

@@ -12,8 +12,10 @@ import io.switchboard.eventing.EventMetadata;
 import io.switchboard.routing.domain.DecisionRule;
 import io.switchboard.routing.ticket.TicketRouting;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /** {@code support.sla.v1}: an escalated ticket goes to a group of its new level; a major incident to the emergency group. */
 @ApplicationScoped
@@ -44,10 +46,16 @@ public class SlaEvents implements EventHandler {
                 .on(MajorIncidentDeclared.class, this::majorIncident);
     }
 
+    /** A poll's records at once (the channel has {@code batch=true}): one transaction for all of them. */
     @Incoming("sla")
     @Blocking
-    void consume(ConsumerRecord<byte[], byte[]> record) {
-        consumers.consume(this, record);
+    void consume(ConsumerRecords<byte[], byte[]> records) {
+        consumers.consumeAll(this, records);
+    }
+
+    @Override
+    public void applyAll(List<Runnable> callbacks) {
+        routing.applyAll(callbacks);
     }
 
     private void escalated(TicketEscalated e, EventMetadata metadata) {

@@ -17,9 +17,10 @@ import io.switchboard.eventing.EventMetadata;
 import io.switchboard.routing.domain.RoutingTicket;
 import io.switchboard.routing.ticket.TicketRouting;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
 import java.util.Set;
 
 /** {@code support.tickets.v1}: tickets to route, route again, or take off their agent. */
@@ -54,10 +55,16 @@ public class TicketEvents implements EventHandler {
                 .on(TicketClosed.class, (e, m) -> routing.finish(e.getTicketId(), UnassignReason.CLOSED, e.getClosedBy()));
     }
 
+    /** A poll's records at once (the channel has {@code batch=true}): one transaction for all of them. */
     @Incoming("tickets")
     @Blocking
-    void consume(ConsumerRecord<byte[], byte[]> record) {
-        consumers.consume(this, record);
+    void consume(ConsumerRecords<byte[], byte[]> records) {
+        consumers.consumeAll(this, records);
+    }
+
+    @Override
+    public void applyAll(List<Runnable> callbacks) {
+        routing.applyAll(callbacks);
     }
 
     private void opened(TicketOpened e, EventMetadata metadata) {

@@ -3,6 +3,7 @@ package io.switchboard.routing.group;
 import io.switchboard.calendar.CalendarSpec;
 import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.SupportLevel;
+import io.switchboard.routing.agent.AgentMemory;
 import io.switchboard.routing.agent.AgentRow;
 import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.domain.Agent;
@@ -30,12 +31,13 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the desk a decision is made among: the groups (cached briefly: they change rarely) and the
- * agents of the groups that can matter, read fresh each time.
+ * agents of the groups that can matter, from the desk held in memory ({@link AgentMemory}).
  */
 @ApplicationScoped
 public class DeskReader {
 
     private final EntityManager em;
+    private final AgentMemory memory;
     private final Clock clock;
     private final RoutingConfig config;
     private volatile Groups cached;
@@ -43,8 +45,9 @@ public class DeskReader {
     private record Groups(Map<String, SkillGroup> byId, Instant readAt) {
     }
 
-    DeskReader(EntityManager em, Clock clock, RoutingConfig config) {
+    DeskReader(EntityManager em, AgentMemory memory, Clock clock, RoutingConfig config) {
         this.em = em;
+        this.memory = memory;
         this.clock = clock;
         this.config = config;
     }
@@ -64,14 +67,17 @@ public class DeskReader {
         cached = null;
     }
 
-    /** These groups, their members, and the named extra agents (a manager). */
-    public Desk deskOf(Collection<SkillGroup> groups, Collection<AgentRow> extraAgents) {
+    /**
+     * These groups, their members from the desk held in memory (candidates first, at most
+     * {@code switchboard.routing.candidates-per-decision}), and the named extra agents (a manager).
+     */
+    public Desk deskOf(Collection<SkillGroup> groups, Collection<Agent> extraAgents) {
         Map<String, Agent> agents = new HashMap<>();
-        for (AgentRow row : candidatesOf(groups.stream().map(SkillGroup::id).toList())) {
-            agents.put(row.id, toAgent(row));
+        for (Agent a : memory.candidates(groups.stream().map(SkillGroup::id).toList(), config.candidatesPerDecision())) {
+            agents.put(a.id(), a);
         }
-        for (AgentRow row : extraAgents) {
-            agents.putIfAbsent(row.id, toAgent(row));
+        for (Agent a : extraAgents) {
+            agents.putIfAbsent(a.id(), a);
         }
         Map<String, String> picks = new HashMap<>();
         for (SkillGroup g : groups) {
@@ -93,22 +99,11 @@ public class DeskReader {
 
     /** Members of any of the groups (one GIN-indexed containment test per group). */
     public List<AgentRow> agentsOf(List<String> groupIds) {
-        return members(groupIds, "");
-    }
-
-    /**
-     * The members a decision looks at: those who can take work first (available, under capacity), least
-     * used and longest idle first, at most {@code switchboard.routing.candidates-per-decision}. A desk of
-     * thousands is not read whole for every ticket; the agents left out are busy, away or full, or less
-     * suited than those read, and are not listed among the skipped.
-     */
-    public List<AgentRow> candidatesOf(List<String> groupIds) {
-        return members(groupIds, " order by (presence = 'AVAILABLE' and load < capacity) desc, "
-                + "load::float / greatest(capacity, 1), last_assigned_at nulls first, id limit " + config.candidatesPerDecision());
+        return members(groupIds);
     }
 
     @SuppressWarnings("unchecked")
-    private List<AgentRow> members(List<String> groupIds, String orderAndLimit) {
+    private List<AgentRow> members(List<String> groupIds) {
         if (groupIds.isEmpty()) {
             return List.of();
         }
@@ -116,7 +111,7 @@ public class DeskReader {
         for (int i = 0; i < groupIds.size(); i++) {
             sql.append(i == 0 ? "" : " or ").append("groups @> cast(?").append(i + 1).append(" as jsonb)");
         }
-        sql.append(")").append(orderAndLimit);
+        sql.append(")");
         Query q = em.createNativeQuery(sql.toString(), AgentRow.class);
         for (int i = 0; i < groupIds.size(); i++) {
             q.setParameter(i + 1, "[\"" + groupIds.get(i).replace("\"", "") + "\"]");

@@ -2,6 +2,7 @@ package io.switchboard.routing.ticket;
 
 import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.contracts.routing.RerouteReason;
+import io.switchboard.routing.agent.AgentMemory;
 import io.switchboard.routing.agent.AgentRepository;
 import io.switchboard.routing.agent.AgentRow;
 import io.switchboard.routing.domain.Agent;
@@ -23,9 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Carries routing decisions out: claims the chosen agent's capacity (choosing again if another
@@ -43,16 +46,20 @@ public class Assignments {
     private final AgentRepository agents;
     private final TicketRepository tickets;
     private final RoutingEvents events;
+    private final AgentMemory memory;
+    private final BatchWrites writes;
     private final EntityManager em;
     private final Clock clock;
 
-    Assignments(Router router, DeskReader desks, AgentRepository agents, TicketRepository tickets, RoutingEvents events,
-                EntityManager em, Clock clock) {
+    Assignments(Router router, DeskReader desks, AgentRepository agents, AgentMemory memory, TicketRepository tickets,
+                RoutingEvents events, BatchWrites writes, EntityManager em, Clock clock) {
         this.router = router;
         this.desks = desks;
         this.agents = agents;
+        this.memory = memory;
         this.tickets = tickets;
         this.events = events;
+        this.writes = writes;
         this.em = em;
         this.clock = clock;
     }
@@ -150,6 +157,33 @@ public class Assignments {
         return taken;
     }
 
+    /**
+     * The agent's capacity freed: their queues are served now, or, inside a batch of ticket events, once
+     * at its end, in the same transaction ({@link #serveAll}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void serveFreed(String agentId) {
+        if (!writes.serveLater(agentId)) {
+            serve(agentId);
+        }
+    }
+
+    /** Serves the agents' queues, looking only at those with a queue: one query when none has. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void serveAll(Set<String> agentIds) {
+        Set<String> groups = new HashSet<>();
+        for (String id : agentIds) {
+            memory.agent(id).ifPresent(a -> groups.addAll(a.groups()));
+        }
+        Set<String> withQueue = new HashSet<>(tickets.groupsWithQueue(groups));
+        for (String id : agentIds) {
+            boolean queued = memory.agent(id).map(a -> a.groups().stream().anyMatch(withQueue::contains)).orElse(true);
+            if (queued) {
+                serve(id);
+            }
+        }
+    }
+
     /** Moves the ticket as decided, records the decision and publishes its events. */
     void apply(RoutedTicket row, RoutingDecision d, String action, String actor, Previous previous) {
         Instant now = clock.instant();
@@ -212,7 +246,7 @@ public class Assignments {
                 .map(s -> new DecisionRow.SkippedCandidate(s.kind().name(), s.candidate(), s.reason().name())).toList();
         row.skippedNotRecorded = d == null ? 0 : d.skippedNotRecorded();
         row.actor = actor;
-        row.persist();
+        writes.decision(row);
     }
 
     /** A history entry without a decision (resolved, closed, declined). */
@@ -225,7 +259,7 @@ public class Assignments {
         row.agentId = agentId;
         row.reason = reason;
         row.actor = actor;
-        row.persist();
+        writes.decision(row);
     }
 
     private Desk deskFor(RoutingTicket ticket) {
@@ -234,12 +268,12 @@ public class Assignments {
         String skill = router.policy().skills().skillFor(ticket);
         List<SkillGroup> relevant = all.values().stream()
                 .filter(g -> emergency ? g.emergency() : g.skill().equals(skill)).toList();
-        List<AgentRow> managers = new ArrayList<>();
+        List<Agent> managers = new ArrayList<>();
         if (!emergency && router.policy().dedicatedManagerTiers().contains(ticket.tier())) {
             if (ticket.accountManagerId() != null) {
-                Optional.ofNullable(AgentRow.<AgentRow>findById(ticket.accountManagerId())).ifPresent(managers::add);
+                memory.agent(ticket.accountManagerId()).ifPresent(managers::add);
             } else {
-                managers.addAll(agents.managersOf(ticket.customerId()));
+                managers.addAll(memory.managersOf(ticket.customerId()));
             }
         }
         return desks.deskOf(relevant, managers);

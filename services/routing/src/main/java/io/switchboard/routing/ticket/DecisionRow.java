@@ -44,4 +44,35 @@ public class DecisionRow extends PanacheEntityBase {
     @Column(name = "skipped_not_recorded")
     public int skippedNotRecorded;
     public String actor;
+
+    /** The skipped candidates as the {@code skipped} column holds them (what the JSON mapping writes). */
+    static String skippedJson(List<SkippedCandidate> skipped) {
+        StringBuilder json = new StringBuilder("[");
+        for (SkippedCandidate s : skipped) {
+            json.append(json.length() == 1 ? "" : ",").append("{\"kind\":").append(quoted(s.kind()))
+                    .append(",\"candidate\":").append(quoted(s.candidate())).append(",\"reason\":").append(quoted(s.reason())).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    private static String quoted(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
 }

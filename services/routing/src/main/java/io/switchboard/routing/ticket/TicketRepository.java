@@ -55,6 +55,16 @@ public class TicketRepository {
         return DecisionRow.list("ticketId = ?1 order by id", ticketId);
     }
 
+    /** Those of the groups that have a queue. */
+    @SuppressWarnings("unchecked")
+    public List<String> groupsWithQueue(java.util.Collection<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createNativeQuery("select distinct group_id from routed_ticket where status = 'QUEUED' and group_id = any(cast(?1 as varchar[]))")
+                .setParameter(1, groupIds.toArray(String[]::new)).getResultList();
+    }
+
     @SuppressWarnings("unchecked")
     public List<String> groupsWithQueue() {
         return em.createNativeQuery("select distinct group_id from routed_ticket where status = 'QUEUED'").getResultList();

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,15 +27,24 @@ public class TicketRouting {
     private final Assignments assignments;
     private final TicketRepository tickets;
     private final AgentRepository agents;
-    private final Arrivals arrivals;
+    private final BatchWrites writes;
     private final Clock clock;
 
-    TicketRouting(Assignments assignments, TicketRepository tickets, AgentRepository agents, Arrivals arrivals, Clock clock) {
+    TicketRouting(Assignments assignments, TicketRepository tickets, AgentRepository agents, BatchWrites writes, Clock clock) {
         this.assignments = assignments;
         this.tickets = tickets;
         this.agents = agents;
-        this.arrivals = arrivals;
+        this.writes = writes;
         this.clock = clock;
+    }
+
+    /**
+     * Ticket events of one batch, in order, in the caller's transaction, their writes grouped
+     * ({@link BatchWrites}); the agents whose capacity freed serve their queues at its end.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyAll(List<Runnable> events) {
+        writes.run(events, assignments::serveAll);
     }
 
     @Transactional
@@ -46,7 +56,7 @@ public class TicketRouting {
         row.persist();
         assignments.route(row, null, "ROUTED", SYSTEM, Assignments.Previous.NONE);
         if (row.groupId != null) {
-            arrivals.count(row.groupId, ticket.openedAt());
+            writes.arrival(row.groupId, ticket.openedAt());
         }
     }
 
@@ -62,7 +72,7 @@ public class TicketRouting {
         String freed = leave(row, UnassignReason.REROUTED, note, actor);
         assignments.route(row, cause, "REROUTED", actor, new Assignments.Previous(row.groupId, freed, reason, note));
         if (freed != null) {
-            assignments.serve(freed);
+            assignments.serveFreed(freed);
         }
     }
 
@@ -92,7 +102,7 @@ public class TicketRouting {
         assignments.note(row.id, reason.name(), "ticket " + reason.name().toLowerCase() + (freed == null ? "" : "; " + freed + " has room again"),
                 group, freed, actor);
         if (freed != null) {
-            assignments.serve(freed);
+            assignments.serveFreed(freed);
         }
     }
 

@@ -185,6 +185,8 @@ class RouterTest {
                 Set.of(Certification.BASIC_OPERATIONS), Set.of(DB_L2.id()), 3, 0, Presence.AVAILABLE, null, Set.of(), false);
         List<Agent> withUncertified = new java.util.ArrayList<>(agents());
         withUncertified.add(uncertified);
+        List<Agent> withNovice = new java.util.ArrayList<>(agents());
+        withNovice.add(novice());
         RoutingTicket declined = new RoutingTicket("T-D", "c", CustomerTier.ENTERPRISE, "en", "databases", "technical.databases", null,
                 Priority.P1, false, null, SupportLevel.L1, null, null, null, BEIJING_DAY, Set.of("db-expert-1"));
         RoutingTicket vipUnknownManager = new RoutingTicket("T-M", "nobody", CustomerTier.VIP, "zh", null, "business.product-usage", null,
@@ -202,6 +204,8 @@ class RouterTest {
                         Skip.group("bj-databases-arch", SkipReason.MISSING_CERTIFICATION)),
                 new SkipCase("an agent without the group's certification", SkipReason.MISSING_CERTIFICATION, FOLLOW_THE_SUN, dbFault,
                         Desk.of(List.of(DB_L2), withUncertified), BEIJING_DAY, Skip.agent("db-uncertified", SkipReason.MISSING_CERTIFICATION)),
+                new SkipCase("an agent whose level in the skill is below the ticket's", SkipReason.SKILL_LEVEL_TOO_LOW, FOLLOW_THE_SUN, dbFault,
+                        Desk.of(List.of(DB_L2), withNovice), BEIJING_DAY, Skip.agent("db-novice", SkipReason.SKILL_LEVEL_TOO_LOW)),
                 new SkipCase("the home group at night", SkipReason.CLOSED_HOURS, FOLLOW_THE_SUN, billing, desk(), BEIJING_NIGHT,
                         Skip.group("bj-billing-l1", SkipReason.CLOSED_HOURS)),
                 new SkipCase("a full agent", SkipReason.AT_CAPACITY, FOLLOW_THE_SUN, dbFault, desk(a -> a.withLoad(a.capacity())), BEIJING_DAY,
@@ -221,6 +225,31 @@ class RouterTest {
                 new SkipCase("an emergency group that does not speak the language", SkipReason.WRONG_LANGUAGE, FOLLOW_THE_SUN,
                         emergency("infrastructure.datacenter", "ar"), desk(), BEIJING_DAY, Skip.group("bj-emergency-l3", SkipReason.WRONG_LANGUAGE))
         );
+    }
+
+    /** Certified for the L2 databases group, but level 1 in databases (L2 work needs 2 by default), and idle. */
+    private static Agent novice() {
+        return new Agent("db-novice", "n", "beijing", Set.of("en"), java.util.Map.of("databases", 1),
+                Set.of(Certification.SYSTEM_FAULTS), Set.of(DB_L2.id()), 3, 0, Presence.AVAILABLE, null, Set.of(), false);
+    }
+
+    @Test
+    void anAgentBelowTheLevelTheWorkNeedsIsPassedOverAndOneWhoListsNoLevelIsTakenAtTheGroupsWord() {
+        RoutingTicket dbFault = ticket("technical.databases", "databases", "en", CustomerTier.ENTERPRISE, Priority.P1);
+        List<Agent> all = new java.util.ArrayList<>(agents().stream().map(a -> a.id().equals("db-expert-1") ? a.withLoad(1) : a).toList());
+        all.add(novice());
+        RoutingDecision d = FOLLOW_THE_SUN.route(dbFault, Desk.of(List.of(DB_L2), all), BEIJING_DAY, null);
+        assertEquals("db-expert-1", d.agentId(), "the busier expert, not the idle novice: " + d.reason());
+
+        Agent unlisted = new Agent("db-unlisted", "u", "beijing", Set.of("en"), java.util.Map.of(), Set.of(Certification.SYSTEM_FAULTS),
+                Set.of(DB_L2.id()), 3, 0, Presence.AVAILABLE, null, Set.of(), false);
+        all.add(unlisted);
+        assertEquals("db-unlisted", FOLLOW_THE_SUN.route(dbFault, Desk.of(List.of(DB_L2), all), BEIJING_DAY, null).agentId());
+
+        Router lenient = new Router(RoutingPolicy.parse(java.util.Map.of("agent-skill-level.L2", "1")));
+        all.remove(unlisted);
+        assertEquals("db-novice", lenient.route(dbFault, Desk.of(List.of(DB_L2), all), BEIJING_DAY, null).agentId(),
+                "the level is policy: at 1 the idle novice takes it");
     }
 
     @ParameterizedTest(name = "{0}")

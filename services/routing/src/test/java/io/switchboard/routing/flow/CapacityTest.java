@@ -2,11 +2,14 @@ package io.switchboard.routing.flow;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.SupportLevel;
+import io.switchboard.routing.agent.AgentMemory;
 import io.switchboard.routing.domain.RoutingTicket;
+import io.switchboard.routing.ticket.QueueSweep;
 import io.switchboard.routing.ticket.TicketRouting;
 import io.switchboard.testkit.Tokens;
 import jakarta.inject.Inject;
@@ -41,6 +44,12 @@ class CapacityTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AgentMemory memory;
+
+    @Inject
+    QueueSweep sweep;
 
     @Test
     void twoInstancesNeverGiveAnAgentMoreThanTheirCapacity() throws Exception {
@@ -83,8 +92,42 @@ class CapacityTest {
                 .body("groups.find { it.group == '" + group + "' }.agentsFree", org.hamcrest.Matchers.is(0));
     }
 
+    /**
+     * Another instance fills an agent (its claim is in the database); this instance's desk in memory
+     * still shows the seat free: the conditional claim refuses it and the ticket waits. When the other
+     * instance frees the seat without serving this queue, the sweep (which reads the database) does.
+     */
+    @Test
+    void aSeatAnotherInstanceTookIsNotGivenAgainFromMemory() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String skill = "skill-" + run;
+        String group = "g-" + run;
+        String agent = group + "-a1";
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
+                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
+        RoutingFlowTest.defineAgent(agent, group, 1, "AVAILABLE", "BASIC_OPERATIONS");
+        assertEquals(0, memory.agent(agent).orElseThrow().load(), "this instance sees the seat free");
+
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load + 1 where id = ?1")
+                .setParameter(1, agent).executeUpdate()); // the other instance's claim
+        String ticket = "T-" + run + "-stale";
+        routing.open(new RoutingTicket(ticket, "c", CustomerTier.STANDARD, "en", skill, "technical." + skill, null, Priority.P3,
+                false, null, SupportLevel.L1, null, null, null, Instant.now(), Set.of()));
+
+        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select load from agent where id = ?1")
+                .setParameter(1, agent).getSingleResult()).intValue()), "never over capacity");
+        assertEquals(1, count("QUEUED", group), "the ticket waits");
+
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load - 1 where id = ?1")
+                .setParameter(1, agent).executeUpdate()); // the other instance's ticket resolved
+        sweep.sweep(); // reads the agents with room from the database, not from memory
+        assertEquals(1, count("ASSIGNED", group), "served by the sweep once the seat is free");
+    }
+
     private long count(String status, String group) {
-        return ((Number) em.createNativeQuery("select count(*) from routed_ticket where status = ?1 and group_id = ?2")
-                .setParameter(1, status).setParameter(2, group).getSingleResult()).longValue();
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                        "select count(*) from routed_ticket where status = ?1 and group_id = ?2")
+                .setParameter(1, status).setParameter(2, group).getSingleResult()).longValue());
     }
 }

@@ -1,0 +1,249 @@
+package io.switchboard.routing.agent;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.routing.config.RoutingConfig;
+import io.switchboard.routing.domain.Agent;
+import io.switchboard.routing.domain.Presence;
+import io.switchboard.routing.group.DeskReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The desk's agents held in memory, so that a decision chooses among them in plain Java instead of
+ * querying for candidates. The database stays the truth for capacity: a choice made here is carried
+ * out only by the conditional claim of {@link AgentRepository}, which refuses an agent another
+ * instance filled meanwhile. This instance's own claims and releases change the memory at once;
+ * other instances' changes (load, presence, definitions) are read every
+ * {@code switchboard.routing.desk-refresh-interval}: the agents' presence, capacity and load as one
+ * light query, and the whole row of an agent whose {@code updated_at} moved.
+ */
+@ApplicationScoped
+public class AgentMemory {
+
+    /** Who can take work first, then least used, longest idle, id: the order candidates are offered in. */
+    static final Comparator<Agent> CANDIDATE_ORDER = Comparator
+            .comparing((Agent a) -> !(a.presence() == Presence.AVAILABLE && a.hasRoom()))
+            .thenComparingDouble(Agent::utilisation)
+            .thenComparing(Agent::lastAssignedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Agent::id);
+
+    private final EntityManager em;
+    private final RoutingConfig config;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+    private final Map<String, Instant> definedAt = new ConcurrentHashMap<>();
+    /** When this instance last changed an agent's definition or presence (nanoTime): a reading begun before does not undo it. */
+    private final Map<String, Long> changedHere = new ConcurrentHashMap<>();
+    private final ReentrantLock refreshing = new ReentrantLock();
+    private volatile Map<String, List<String>> byGroup = Map.of();
+    private volatile Map<String, List<String>> byCustomer = Map.of();
+    private volatile long refreshedAt;
+    private volatile boolean loaded;
+    private volatile boolean stale;
+
+    AgentMemory(EntityManager em, RoutingConfig config, TransactionSynchronizationRegistry transactions) {
+        this.em = em;
+        this.config = config;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Members of any of the groups, candidates first ({@link #CANDIDATE_ORDER}), at most {@code limit}:
+     * those left out are busy, away or full, or less suited than those offered.
+     */
+    public List<Agent> candidates(Collection<String> groupIds, int limit) {
+        refreshIfDue();
+        Map<String, List<String>> index = byGroup;
+        Set<String> ids = new HashSet<>();
+        List<Agent> members = new ArrayList<>();
+        for (String group : groupIds) {
+            for (String id : index.getOrDefault(group, List.of())) {
+                Agent a = agents.get(id);
+                if (a != null && ids.add(id)) {
+                    members.add(a);
+                }
+            }
+        }
+        if (members.size() <= limit) {
+            return members;
+        }
+        members.sort(CANDIDATE_ORDER);
+        return members.subList(0, limit);
+    }
+
+    public Optional<Agent> agent(String id) {
+        refreshIfDue();
+        return Optional.ofNullable(agents.get(id));
+    }
+
+    /** The agents who list the customer as theirs (dedicated managers). */
+    public List<Agent> managersOf(String customerId) {
+        refreshIfDue();
+        return byCustomer.getOrDefault(customerId, List.of()).stream().map(agents::get).filter(Objects::nonNull).toList();
+    }
+
+    /** This instance claimed one unit of the agent's capacity. */
+    void claimed(String id, Instant at) {
+        agents.computeIfPresent(id, (k, a) -> new Agent(a.id(), a.name(), a.centre(), a.languages(), a.skills(), a.certifications(),
+                a.groups(), a.capacity(), a.load() + 1, a.presence(), at, a.managedCustomers(), a.temporary()));
+    }
+
+    /** A claim was refused: the database has the agent full or away (another instance's doing) until the next reading says otherwise. */
+    void refused(String id) {
+        agents.computeIfPresent(id, (k, a) -> a.withLoad(Math.max(a.load(), a.capacity())));
+    }
+
+    /** This instance gave one unit of the agent's capacity back. */
+    void released(String id) {
+        agents.computeIfPresent(id, (k, a) -> a.withLoad(Math.max(a.load() - 1, 0)));
+    }
+
+    /** A transaction that changed agents rolled back: what the memory applied of it is undone by reading again. */
+    void forget() {
+        stale = true;
+    }
+
+    /**
+     * The agent's definition or presence changed here (the load is the memory's own): applied now for
+     * this transaction's decisions, and again once it commits, so that a reading of the desk begun
+     * before the commit (which saw the old row) does not undo it; forgotten if it rolls back.
+     */
+    public void changed(AgentRow row) {
+        Agent fresh = DeskReader.toAgent(row);
+        Instant updatedAt = row.updatedAt == null ? Instant.EPOCH : row.updatedAt;
+        apply(fresh, updatedAt);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    apply(fresh, updatedAt);
+                } else {
+                    forget();
+                }
+            }
+        });
+    }
+
+    private void apply(Agent fresh, Instant updatedAt) {
+        Agent old = agents.get(fresh.id());
+        agents.put(fresh.id(), old == null ? fresh : fresh.withLoad(old.load()));
+        definedAt.put(fresh.id(), updatedAt);
+        changedHere.put(fresh.id(), System.nanoTime());
+        if (old == null || !old.groups().equals(fresh.groups()) || !old.managedCustomers().equals(fresh.managedCustomers())) {
+            reindex();
+        }
+    }
+
+    private void refreshIfDue() {
+        long now = System.nanoTime();
+        if (loaded && !stale && now - refreshedAt < config.deskRefreshInterval().toNanos()) {
+            return;
+        }
+        if (!refreshing.tryLock()) {
+            if (loaded) {
+                return; // another thread is reading it; the current memory serves meanwhile
+            }
+            refreshing.lock();
+        }
+        try {
+            if (loaded && !stale && System.nanoTime() - refreshedAt < config.deskRefreshInterval().toNanos()) {
+                return;
+            }
+            stale = false;
+            refresh();
+            refreshedAt = System.nanoTime();
+            loaded = true;
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /** Reads every agent's state; reads whole those new or redefined since the last reading, forgets those gone. */
+    @SuppressWarnings("unchecked")
+    private void refresh() {
+        record State(int capacity, int load, Presence presence, Instant lastAssignedAt, Instant updatedAt) {
+        }
+        Map<String, State> states = new HashMap<>();
+        long began = System.nanoTime();
+        List<AgentRow> redefined = QuarkusTransaction.requiringNew().call(() -> {
+            for (Object[] r : (List<Object[]>) em.createNativeQuery(
+                    "select id, capacity, load, presence, last_assigned_at, updated_at from agent").getResultList()) {
+                states.put((String) r[0], new State(((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                        Presence.valueOf((String) r[3]), instant(r[4]), instant(r[5])));
+            }
+            List<String> changed = states.entrySet().stream()
+                    .filter(e -> !Objects.equals(definedAt.get(e.getKey()), e.getValue().updatedAt())).map(Map.Entry::getKey).toList();
+            return changed.isEmpty() ? List.of() : AgentRow.list("id in ?1", changed);
+        });
+        changedHere.values().removeIf(at -> at - began < 0);
+        Set<String> keep = new HashSet<>(changedHere.keySet()); // changed here while reading: this reading may predate their commit
+        states.keySet().removeAll(keep);
+        boolean membership = !redefined.isEmpty() || !states.keySet().equals(agents.keySet());
+        for (AgentRow row : redefined) {
+            if (!keep.contains(row.id)) {
+                agents.put(row.id, DeskReader.toAgent(row));
+                definedAt.put(row.id, row.updatedAt == null ? Instant.EPOCH : row.updatedAt);
+            }
+        }
+        keep.addAll(states.keySet());
+        agents.keySet().retainAll(keep);
+        definedAt.keySet().retainAll(keep);
+        states.forEach((id, s) -> agents.computeIfPresent(id, (k, a) -> new Agent(a.id(), a.name(), a.centre(), a.languages(),
+                a.skills(), a.certifications(), a.groups(), s.capacity(), s.load(), s.presence(), s.lastAssignedAt(),
+                a.managedCustomers(), a.temporary())));
+        if (membership) {
+            reindex();
+        }
+    }
+
+    private synchronized void reindex() {
+        Map<String, List<String>> groups = new HashMap<>();
+        Map<String, List<String>> customers = new HashMap<>();
+        for (Agent a : agents.values()) {
+            a.groups().forEach(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(a.id()));
+            a.managedCustomers().forEach(c -> customers.computeIfAbsent(c, k -> new ArrayList<>()).add(a.id()));
+        }
+        groups.values().forEach(list -> list.sort(Comparator.naturalOrder()));
+        customers.values().forEach(list -> list.sort(Comparator.naturalOrder()));
+        byGroup = groups;
+        byCustomer = customers;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp " + value.getClass());
+    }
+}
