@@ -16,7 +16,8 @@
 #   replay       escalation.tickets reset to offset 0 on support.tickets.v1: the replay publishes nothing
 #                and every run's tickets still check out
 #
-# CHAOS_RATE tickets/s (default 30), CHAOS_LOAD_SECONDS (default 90), CHAOS_KEEP=1 leaves the mesh up.
+# CHAOS_RATE tickets/s (default 30), CHAOS_LOAD_SECONDS (default 90), CHAOS_KEEP=1 leaves the mesh up,
+# CHAOS_SKIP_BUILD=1 uses the services as last packaged.
 # Ports: CHAOS_PG_PORT 25432, CHAOS_KAFKA_PORT 29092, CHAOS_KAFKA_CONTROLLER_PORT 29093,
 # CHAOS_REGISTRY_PORT 28080, CHAOS_MONGO_PORT 27028, services CHAOS_HTTP_BASE+1..5 (8201..8205).
 set -euo pipefail
@@ -36,6 +37,8 @@ for i in "${!SERVICES[@]}"; do
   export "SWITCHBOARD_${SERVICES[$i]^^}_HTTP_PORT=$((HTTP_BASE + i + 1))"
 done
 export SWITCHBOARD_SKIP_BUILD=1
+# A broker SIGKILLed under load recovers its logs before it listens again.
+export SWITCHBOARD_KAFKA_START_SECONDS=${SWITCHBOARD_KAFKA_START_SECONDS:-180}
 source deploy/stack-env.sh
 set -a; eval "$(stack_env)"; set +a
 
@@ -54,9 +57,11 @@ for fault in "${FAULTS[@]}"; do
   [[ " kafka services postgresql registry poison replay " == *" $fault "* ]] || { echo "unknown fault '$fault'" >&2; exit 2; }
 done
 
-say "building the services and the stack tools (package only: nothing is installed into ~/.m2)"
-./mvnw -q -B -o package -Dmaven.test.skip=true \
-  -pl deploy,services/intake,services/routing,services/escalation,services/compensation,services/feedback -am
+if [[ ${CHAOS_SKIP_BUILD:-0} != 1 ]]; then
+  say "building the services and the stack tools (package only: nothing is installed into ~/.m2)"
+  ./mvnw -q -B -o package -Dmaven.test.skip=true \
+    -pl deploy,services/intake,services/routing,services/escalation,services/compensation,services/feedback -am
+fi
 HDR=$(find "${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/2.2.2" -name 'HdrHistogram-2.2.2.jar' 2>/dev/null | head -n 1)
 [[ -n $HDR ]] || ./mvnw -q -B dependency:get -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2
 HDR=${HDR:-$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar}
@@ -85,7 +90,13 @@ if [[ $(deploy/stack.sh check 2>/dev/null | grep -c ' ours$' || true) == 0 ]]; t
 fi
 mkdir -p "$WORK"
 say "starting the chaos stack (pg $SWITCHBOARD_PG_PORT, kafka $SWITCHBOARD_KAFKA_PORT, registry $SWITCHBOARD_REGISTRY_PORT, mongo $SWITCHBOARD_MONGO_PORT) and mesh (http $((HTTP_BASE + 1))-$((HTTP_BASE + 5)))"
-deploy/run.sh up > "$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log"; exit 1; }
+deploy/stack.sh up > "$WORK/up.log" 2>&1 || { tail -n 40 "$WORK/up.log"; exit 1; }
+# One service at a time, a second try each: five JVMs starting at once on a busy machine time out
+# on their first database connections.
+for service in "${SERVICES[@]}"; do
+  deploy/run.sh service "$service" >> "$WORK/up.log" 2>&1 || deploy/run.sh service "$service" >> "$WORK/up.log" 2>&1 \
+    || { tail -n 40 "$WORK/up.log"; exit 1; }
+done
 token() { "$JAVA" deploy/src/script/LocalTokens.java token "$STATE/jwt" "$1" "chaos-$1" "" 7200; }
 SYSTEM_TOKEN=$(token system)
 "${DRIVER[@]}" policy "http://127.0.0.1:$SWITCHBOARD_ESCALATION_HTTP_PORT" "$(token operator)"
@@ -163,7 +174,9 @@ run_fault() {
   LOAD_PID=
   grep -v '^refused' "$WORK/$RUN.load.log" | head -n 8 || true
   # Every service up again before judging (a killed instance's restart may still be starting).
-  for service in "${SERVICES[@]}"; do deploy/run.sh service "$service" > /dev/null 2>&1 || rc=1; done
+  for service in "${SERVICES[@]}"; do
+    deploy/run.sh service "$service" > /dev/null 2>&1 || deploy/run.sh service "$service" > /dev/null 2>&1 || rc=1
+  done
   "${DRIVER[@]}" drain "$DRAIN_SECONDS" || rc=1
   if [[ $fault == replay ]]; then
     local before after pid
