@@ -9,7 +9,7 @@
 #
 #   kafka        the broker SIGKILLed under load, restarted 10 s later
 #   services     each of the five services SIGKILLed 10 times at random under load, restarted each time
-#                (CHAOS_SERVICES="intake routing" narrows it)
+#                (CHAOS_SERVICES="intake routing" narrows it, CHAOS_KILLS=3 kills fewer times)
 #   postgresql   PostgreSQL stopped under load for 20 s, then started (intake must answer 503 meanwhile)
 #   registry     the schema registry down for 30 s under load
 #   poison       an undecodable record on every consumed topic: once on its .dlq per reading group
@@ -43,6 +43,7 @@ source deploy/stack-env.sh
 set -a; eval "$(stack_env)"; set +a
 
 RATE=${CHAOS_RATE:-30}
+KILLS=${CHAOS_KILLS:-10}
 LOAD_SECONDS=${CHAOS_LOAD_SECONDS:-90}
 DRAIN_SECONDS=120
 FAULTS=(${@:-kafka services postgresql registry poison replay})
@@ -123,11 +124,11 @@ fault_services() {
   local service killers=()
   for service in ${CHAOS_SERVICES:-${SERVICES[*]}}; do
     (
-      for n in $(seq 10); do
+      for n in $(seq "$KILLS"); do
         # a random moment 2-8 s after the instance became ready
         deploy/run.sh service "$service" > /dev/null 2>&1 || true
         sleep $((2 + RANDOM % 7))
-        say "SIGKILL $service ($n/10)"
+        say "SIGKILL $service ($n/$KILLS)"
         kill_service "$service"
       done
       deploy/run.sh service "$service" > /dev/null 2>&1
