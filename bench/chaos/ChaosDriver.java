@@ -73,6 +73,8 @@ public class ChaosDriver {
 
     static final String BOOTSTRAP = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092");
     static final String REGISTRY = env("REGISTRY_URL", "http://127.0.0.1:28080/apis/registry/v3");
+    /** Per attempt: short enough to notice a dead instance, long enough not to retry a slow one into a storm. */
+    static final long TIMEOUT_SECONDS = Long.parseLong(env("REQUEST_TIMEOUT_SECONDS", "15"));
     static final long GIVE_UP_SECONDS = Long.parseLong(env("GIVE_UP_SECONDS", "150"));
 
     /** Each topic a service reads, with the consumer groups that read it (the services' application.properties). */
@@ -127,6 +129,7 @@ public class ChaosDriver {
         class Attempt {
             final int seq;
             final long intended;
+            int failures;
             Attempt(int seq, long intended) {
                 this.seq = seq;
                 this.intended = intended;
@@ -136,14 +139,15 @@ public class ChaosDriver {
                 String body = "{\"customerId\":\"" + customer + "\",\"summary\":\"chaos " + run + " " + seq + "\","
                         + "\"impact\":\"MINOR\",\"urgency\":\"LOW\",\"category\":\"" + CATEGORY + "\",\"language\":\"en\"}";
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/tickets"))
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .header("Idempotency-Key", "chaos-" + run + "-" + seq)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 long sent = System.nanoTime();
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                     long now = System.nanoTime();
-                    String outcome = failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.statusCode();
+                    Throwable cause = failure != null && failure.getCause() != null ? failure.getCause() : failure;
+                    String outcome = cause != null ? cause.getClass().getSimpleName() : "HTTP " + response.statusCode();
                     outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
                     if (response != null && (response.statusCode() == 200 || response.statusCode() == 201)) {
                         Matcher id = TICKET_ID.matcher(response.body());
@@ -156,7 +160,8 @@ public class ChaosDriver {
                             return;
                         }
                     }
-                    long delayMillis = 500;
+                    // 500 ms doubling to 8 s: a struggling or restarting intake is not flooded by retries
+                    long delayMillis = 500L << Math.min(4, failures++);
                     if (response != null) {
                         int status = response.statusCode();
                         if (status == 503) {
