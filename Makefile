@@ -1,5 +1,5 @@
 # Switchboard: the two commands first, then the pieces they are made of.
-.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-routing bench-escalation bench-compensation clean token
+.PHONY: run stop test build stack-up stack-down stack-status release-schemas dlq-replay bench bench-routing bench-escalation bench-compensation chaos clean token
 
 MVNW := ./mvnw -B
 # Recipes source deploy/stack-env.sh, which is bash.
@@ -71,6 +71,12 @@ bench-escalation:
 ## make bench-compensation: a month of outages for 100,000 subscriptions, credits and statements (docs/benchmarks.md).
 bench-compensation:
 	@bench/compensation.sh
+
+## make chaos [FAULTS="kafka services postgresql registry poison replay"] [RATE=30]: fault runs under load, each
+## with its verdict (lost N, doubled N), on a stack and mesh of its own (other ports, .stack-chaos/): never the
+## shared stack nor `make run`'s. At most 5 minutes per run, 40 in all; not part of `make test` (docs/operations.md).
+chaos:
+	@CHAOS_RATE=$(or $(RATE),30) bench/chaos.sh $(FAULTS)
 
 clean:
 	$(MVNW) -q clean

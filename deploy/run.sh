@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # `make run`: the local stack plus all five services, in the foreground until Ctrl-C or `make stop`.
 #
-#   deploy/run.sh start   build what is needed, start stack and services, wait for readiness, stay up
-#   deploy/run.sh stop    stop the services and the stack
+#   deploy/run.sh start           build what is needed, start stack and services, wait for readiness, stay up
+#   deploy/run.sh up              the same, but return once everything is ready (services keep running)
+#   deploy/run.sh service NAME    start one service of the mesh again (after it died), wait until ready
+#   deploy/run.sh pid NAME        the pid of a running service of this checkout
+#   deploy/run.sh stop            stop the services and the stack
+#
+# SWITCHBOARD_<SERVICE>_HTTP_PORT (e.g. SWITCHBOARD_INTAKE_HTTP_PORT) moves a service off its default
+# port, so that a second mesh (make chaos) runs beside `make run`. SWITCHBOARD_SKIP_BUILD=1 skips the
+# build (the caller built the services).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,7 +21,9 @@ SERVICES=(intake routing escalation compensation feedback)
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
-service_port() { # the quarkus.http.port of a service's application.properties
+service_port() { # SWITCHBOARD_<SERVICE>_HTTP_PORT, else the quarkus.http.port of its application.properties
+  local override="SWITCHBOARD_${1^^}_HTTP_PORT"
+  if [[ -n ${!override:-} ]]; then echo "${!override}"; return; fi
   sed -n 's/^quarkus\.http\.port=\${[A-Z_]*:\([0-9]*\)}.*/\1/p; s/^quarkus\.http\.port=\([0-9]*\)$/\1/p' \
     "$ROOT/services/$1/src/main/resources/application.properties" | head -n 1
 }
@@ -48,48 +57,68 @@ stop_all() {
   "$ROOT/deploy/stack.sh" down
 }
 
-start() {
-  log "building the services (first time on a fresh machine downloads dependencies)"
-  # Tests are not compiled here (make test runs them); the stack tools are built in the same pass.
-  (cd "$ROOT" && ./mvnw -q -B install -Dmaven.test.skip=true)
-  "$ROOT/deploy/stack.sh" up
-  mkdir -p "$RUN" "$LOGS"
-  trap 'echo; stop_all; exit 0' INT TERM
+# The environment every service gets: the stack's addresses and the local token issuer's key.
+service_env() {
   set -a; eval "$(stack_env)"; set +a
   # The local stand-in for the token issuer: a signing key made once; the services trust its public half.
   "$JAVA" "$ROOT/deploy/src/script/LocalTokens.java" keys "$SWITCHBOARD_STACK_DIR/jwt"
   export SWITCHBOARD_JWT_KEYS=${SWITCHBOARD_JWT_KEYS:-file:$SWITCHBOARD_STACK_DIR/jwt/public-key.pem}
-  for service in "${SERVICES[@]}"; do
-    local pidfile=$RUN/service-$service.pid
-    if service_pid "$service" > /dev/null; then
-      log "$service already running"; continue
-    fi
-    local port; port=$(service_port "$service")
-    if port_open "$port"; then
-      # Another checkout's `make run` (or anything else): its readiness would pass for ours.
-      log "error: port $port ($service) is held by a process this checkout did not start; stop it (make stop in its checkout) or free the port"
-      stop_all; exit 1
-    fi
-    log "starting $service"
-    # C1 only by default: five JVMs starting on a small machine spend less time compiling.
-    nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
-      -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" > "$LOGS/service-$service.log" 2>&1 &
-    write_pid_file "$pidfile" $! "$port"
-  done
-  local deadline=$((SECONDS + 180))
-  for service in "${SERVICES[@]}"; do
-    local port; port=$(service_port "$service")
+}
+
+launch() { # launch NAME: start the service unless it runs; fails when its port is someone else's
+  local service=$1 pidfile=$RUN/service-$1.pid
+  if service_pid "$service" > /dev/null; then
+    log "$service already running"; return 0
+  fi
+  local port; port=$(service_port "$service")
+  if port_open "$port"; then
+    # Another checkout's `make run` (or anything else): its readiness would pass for ours.
+    log "error: port $port ($service) is held by a process this checkout did not start; stop it (make stop in its checkout) or free the port"
+    return 1
+  fi
+  log "starting $service on $port"
+  # C1 only by default: five JVMs starting on a small machine spend less time compiling.
+  HTTP_PORT=$port nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
+    -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" >> "$LOGS/service-$service.log" 2>&1 &
+  write_pid_file "$pidfile" $! "$port"
+}
+
+await_ready() { # await_ready NAME...: until each answers ready; fails when one exits or takes over 180 s
+  local deadline=$((SECONDS + 180)) service port
+  for service in "$@"; do
+    port=$(service_port "$service")
     until ready "$port"; do
       if ! service_pid "$service" > /dev/null; then
         tail -n 40 "$LOGS/service-$service.log" >&2
-        log "$service exited during start-up; see $LOGS/service-$service.log"; stop_all; exit 1
+        log "$service exited during start-up; see $LOGS/service-$service.log"; return 1
       fi
       if (( SECONDS >= deadline )); then
-        log "$service not ready after 180s; see $LOGS/service-$service.log"; stop_all; exit 1
+        log "$service not ready after 180s; see $LOGS/service-$service.log"; return 1
       fi
       sleep 1
     done
   done
+}
+
+up() {
+  if [[ ${SWITCHBOARD_SKIP_BUILD:-0} != 1 ]]; then
+    log "building the services (first time on a fresh machine downloads dependencies)"
+    # Tests are not compiled here (make test runs them); the stack tools are built in the same pass.
+    (cd "$ROOT" && ./mvnw -q -B install -Dmaven.test.skip=true)
+  fi
+  "$ROOT/deploy/stack.sh" up
+  mkdir -p "$RUN" "$LOGS"
+  service_env
+  local service
+  for service in "${SERVICES[@]}"; do
+    launch "$service" || { stop_all; exit 1; }
+  done
+  await_ready "${SERVICES[@]}" || { stop_all; exit 1; }
+}
+
+start() {
+  trap 'echo; stop_all; exit 0' INT TERM
+  up
   echo
   echo "Switchboard is up (logs in $LOGS):"
   for service in "${SERVICES[@]}"; do
@@ -114,8 +143,13 @@ start() {
   done
 }
 
+known_service() { [[ " ${SERVICES[*]} " == *" ${1:-} "* ]] || { echo "unknown service '${1:-}' (one of: ${SERVICES[*]})" >&2; exit 2; }; }
+
 case ${1:-} in
   start) start ;;
+  up) up ;;
+  service) known_service "${2:-}"; mkdir -p "$RUN" "$LOGS"; service_env; launch "$2" && await_ready "$2" ;;
+  pid) known_service "${2:-}"; service_pid "$2" ;;
   stop) stop_all ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start|up|stop | service NAME | pid NAME" >&2; exit 2 ;;
 esac

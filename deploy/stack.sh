@@ -29,6 +29,8 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 POSTGRES_BINARIES=17.6.0
 APICURIO=3.0.9
 MAVEN_REPOSITORY=${SWITCHBOARD_MAVEN_REPOSITORY:-https://repo.maven.apache.org/maven2}
+# How long Kafka may take to open its port (a busy machine, or a broker recovering its logs after a kill).
+START_SECONDS=${SWITCHBOARD_KAFKA_START_SECONDS:-60}
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
@@ -184,7 +186,7 @@ KAFKA_DATA=$STATE/data/kafka
 
 start_kafka() {
   if alive kafka; then
-    log "kafka already up on $SWITCHBOARD_KAFKA_PORT"; wait_for kafka 60 port_open "$SWITCHBOARD_KAFKA_PORT"; return
+    log "kafka already up on $SWITCHBOARD_KAFKA_PORT"; wait_for kafka "$START_SECONDS" port_open "$SWITCHBOARD_KAFKA_PORT"; return
   fi
   local conf=$STATE/kafka.properties
   sed -e "s|@KAFKA_PORT@|$SWITCHBOARD_KAFKA_PORT|g" \
@@ -204,7 +206,7 @@ start_kafka() {
     -Dlog4j2.configurationFile="$ROOT/deploy/kafka/log4j2.properties" -Dkafka.logs.dir="$LOGS" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$conf" > "$LOGS/kafka.log" 2>&1 &
   write_pid_file "$RUN/kafka.pid" $! "$SWITCHBOARD_KAFKA_PORT"
-  wait_for kafka 60 port_open "$SWITCHBOARD_KAFKA_PORT"
+  wait_for kafka "$START_SECONDS" port_open "$SWITCHBOARD_KAFKA_PORT"
 }
 
 # --- Apicurio Registry ------------------------------------------------------------------------

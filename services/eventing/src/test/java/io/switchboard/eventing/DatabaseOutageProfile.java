@@ -1,6 +1,7 @@
 package io.switchboard.eventing;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.switchboard.testkit.DatabaseProxy;
 import io.switchboard.testkit.LocalStack;
 
 import java.io.IOException;

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.outages.InboundOutageEvent;
+import io.switchboard.testkit.DatabaseProxy;
 import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;

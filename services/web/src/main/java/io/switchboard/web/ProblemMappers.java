@@ -8,6 +8,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.switchboard.web.errors.ConflictException;
+import io.switchboard.web.errors.DatabaseUnavailable;
 import io.switchboard.web.errors.InvalidInputException;
 import io.switchboard.web.errors.NotPermittedException;
 import io.switchboard.web.errors.ResourceNotFoundException;
@@ -176,16 +177,21 @@ public class ProblemMappers {
         return retryLater(Problem.of(503, "Service unavailable", e.getMessage() + "; retry shortly", null));
     }
 
-    /** Anything unforeseen: a problem body without internals; the log has the details under the same id. */
+    /**
+     * Anything unforeseen: a problem body without internals; the log has the details under the same id.
+     * A database that cannot be reached (down, restarting, pool exhausted) is a 503 with Retry-After:
+     * the request was not carried out and the client retries it (with its Idempotency-Key, if any).
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         String errorId = java.util.UUID.randomUUID().toString();
-        boolean overloaded = e.getMessage() != null && e.getMessage().contains("acquisition timeout");
+        if (DatabaseUnavailable.among(e)) {
+            LOG.warnf("request refused, database unavailable, error id %s: %s", errorId, e);
+            return retryLater(Problem.of(503, "Service unavailable",
+                    "the database is unavailable or too busy; retry shortly (error id " + errorId + ")", null));
+        }
         LOG.errorf(e, "request failed, error id %s", errorId);
-        Problem problem = overloaded
-                ? Problem.of(503, "Service unavailable", "too many requests in flight; retry shortly (error id " + errorId + ")", null)
-                : Problem.of(500, "Internal server error", "the request failed (error id " + errorId + ")", null);
-        return overloaded ? retryLater(problem) : problem.toResponse();
+        return Problem.of(500, "Internal server error", "the request failed (error id " + errorId + ")", null).toResponse();
     }
 
     private static Response retryLater(Problem problem) {

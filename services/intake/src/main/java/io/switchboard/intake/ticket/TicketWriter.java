@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.switchboard.web.errors.DatabaseUnavailable;
 import io.switchboard.web.errors.ResourceNotFoundException;
 import io.switchboard.web.errors.ServiceOverloadedException;
 import io.vertx.core.Context;
@@ -166,6 +167,12 @@ public class TicketWriter {
         try {
             outcomes = QuarkusTransaction.requiringNew().call(() -> writeGroup(group));
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.among(e)) {
+                // The group did not commit (or, cut during the commit, a retry with its key finds it): 503 for all, at once.
+                LOG.warnf("a group of %d ticket requests failed, database unavailable: %s", group.size(), e);
+                group.forEach(job -> complete(job, e));
+                return;
+            }
             if (group.size() > 1) {
                 LOG.warnf(e, "a group of %d ticket requests failed; writing them one at a time", group.size());
                 for (Job job : group) {

@@ -1,4 +1,4 @@
-package io.switchboard.eventing;
+package io.switchboard.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection closed, new ones closed as soon as they are accepted) and restore: the database goes
  * away for this service only, never for the shared stack.
  */
-final class DatabaseProxy implements AutoCloseable {
+public final class DatabaseProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String targetHost;
@@ -24,7 +24,7 @@ final class DatabaseProxy implements AutoCloseable {
     private volatile boolean cut;
     private volatile boolean closed;
 
-    DatabaseProxy(String targetHost, int targetPort) throws IOException {
+    public DatabaseProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket();
@@ -34,12 +34,12 @@ final class DatabaseProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The database is gone: open connections are closed and new ones are closed at once. */
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket socket : open) {
             closeQuietly(socket);
@@ -47,7 +47,7 @@ final class DatabaseProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 
