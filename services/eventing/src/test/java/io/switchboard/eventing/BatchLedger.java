@@ -19,7 +19,7 @@ public class BatchLedger implements EventHandler {
 
     private final EventConsumers consumers;
     private final Ledger ledger;
-    final List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     BatchLedger(EventConsumers consumers, Ledger ledger) {
         this.consumers = consumers;
@@ -39,6 +39,13 @@ public class BatchLedger implements EventHandler {
     @Override
     public EventDispatch events() {
         return EventDispatch.forTopic(Topic.TICKETS).on(TicketStatusChanged.class, this::apply);
+    }
+
+    /** The sizes of the batches applied so far (a method: the injected bean is a client proxy, its fields are not the bean's). */
+    List<Integer> batchSizes() {
+        synchronized (batchSizes) {
+            return List.copyOf(batchSizes);
+        }
     }
 
     @Incoming("batch-ledger")
