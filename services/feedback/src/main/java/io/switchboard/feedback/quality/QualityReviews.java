@@ -45,13 +45,15 @@ public class QualityReviews {
     private final MongoRelay relay;
     private final QualityPolicy policy;
     private final Clock clock;
+    private final FeedbackEvents events;
 
-    QualityReviews(FeedbackStore store, MongoOutbox outbox, MongoRelay relay, QualityPolicy policy, Clock clock) {
+    QualityReviews(FeedbackStore store, MongoOutbox outbox, MongoRelay relay, QualityPolicy policy, Clock clock, FeedbackEvents events) {
         this.store = store;
         this.outbox = outbox;
         this.relay = relay;
         this.policy = policy;
         this.clock = clock;
+        this.events = events;
     }
 
     public record Draw(String period, int contacts, int inspected, int newlyAssigned, Map<ReviewMethod, Integer> byMethod) {
@@ -89,7 +91,7 @@ public class QualityReviews {
                     .update(Updates.set(Surveys.QUALITY, new Document("reviewId", reviewId)
                             .append("method", assignment.method().name()).append("period", start.toString())
                             .append("status", "ASSIGNED").append("assignedAt", Surveys.date(now)).append("dueAt", Surveys.date(due))))
-                    .publish(Topic.FEEDBACK, FeedbackEvents.qualityReviewAssigned(survey, reviewId, assignment.method(),
+                    .publish(Topic.FEEDBACK, events.qualityReviewAssigned(survey, reviewId, assignment.method(),
                             start.toString(), due, now)));
             if (result.applied()) {
                 assigned++;

@@ -7,21 +7,32 @@ import io.switchboard.contracts.feedback.QualityReviewAssigned;
 import io.switchboard.contracts.feedback.SurveyChannel;
 import io.switchboard.contracts.feedback.SurveyRequested;
 import io.switchboard.eventing.Envelopes;
+import io.switchboard.eventing.EventingConfig;
 import io.switchboard.feedback.domain.LowSatisfactionPolicy;
 import io.switchboard.feedback.domain.ReviewMethod;
 import io.switchboard.feedback.domain.SurveyAnswer;
 import io.switchboard.feedback.domain.SurveyMethod;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.specific.SpecificRecord;
 import org.bson.Document;
 
 import java.time.Instant;
 
-/** The events of support.feedback.v1, built from a survey document; keyed by the ticket id. */
-public final class FeedbackEvents {
+/**
+ * The events of support.feedback.v1, built from a survey document; keyed by the ticket id. Their producer (the
+ * CloudEvents source) is this deployment's {@code switchboard.eventing.service-name}, as the kit's PostgreSQL outbox
+ * does for the other services.
+ */
+@ApplicationScoped
+public class FeedbackEvents {
 
-    static final String PRODUCER = "feedback";
+    private final String producer;
 
-    static SpecificRecord surveyRequested(Document survey, Instant now) {
+    FeedbackEvents(EventingConfig eventing) {
+        this.producer = eventing.serviceName();
+    }
+
+    SpecificRecord surveyRequested(Document survey, Instant now) {
         SurveyMethod method = SurveyMethod.valueOf(survey.getString(Surveys.METHOD));
         SurveyRequested payload = SurveyRequested.newBuilder()
                 .setSurveyId(survey.getString("_id"))
@@ -39,7 +50,7 @@ public final class FeedbackEvents {
         return wrap(survey, payload, now);
     }
 
-    static SpecificRecord feedbackReceived(Document survey, SurveyAnswer answer, boolean low, Instant now) {
+    SpecificRecord feedbackReceived(Document survey, SurveyAnswer answer, boolean low, Instant now) {
         FeedbackReceived payload = FeedbackReceived.newBuilder()
                 .setSurveyId(survey.getString("_id"))
                 .setTicketId(survey.getString(Surveys.TICKET_ID))
@@ -58,7 +69,7 @@ public final class FeedbackEvents {
         return wrap(survey, payload, now);
     }
 
-    static SpecificRecord lowSatisfactionFlagged(Document survey, SurveyAnswer answer, LowSatisfactionPolicy.Flag flag, Instant now) {
+    SpecificRecord lowSatisfactionFlagged(Document survey, SurveyAnswer answer, LowSatisfactionPolicy.Flag flag, Instant now) {
         LowSatisfactionFlagged payload = LowSatisfactionFlagged.newBuilder()
                 .setTicketId(survey.getString(Surveys.TICKET_ID))
                 .setSurveyId(survey.getString("_id"))
@@ -74,7 +85,7 @@ public final class FeedbackEvents {
         return wrap(survey, payload, now);
     }
 
-    public static SpecificRecord qualityReviewAssigned(Document survey, String reviewId, ReviewMethod method, String period,
+    public SpecificRecord qualityReviewAssigned(Document survey, String reviewId, ReviewMethod method, String period,
                                                        Instant dueAt, Instant now) {
         QualityReviewAssigned payload = QualityReviewAssigned.newBuilder()
                 .setReviewId(reviewId)
@@ -90,10 +101,7 @@ public final class FeedbackEvents {
         return wrap(survey, payload, now);
     }
 
-    private static SpecificRecord wrap(Document survey, SpecificRecord payload, Instant now) {
-        return Envelopes.wrap(Topic.FEEDBACK, survey.getString(Surveys.TICKET_ID), payload, PRODUCER, now, survey.getString("_id"));
-    }
-
-    private FeedbackEvents() {
+    private SpecificRecord wrap(Document survey, SpecificRecord payload, Instant now) {
+        return Envelopes.wrap(Topic.FEEDBACK, survey.getString(Surveys.TICKET_ID), payload, producer, now, survey.getString("_id"));
     }
 }

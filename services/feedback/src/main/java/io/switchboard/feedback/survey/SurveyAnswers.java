@@ -40,13 +40,16 @@ public class SurveyAnswers {
     private final MongoRelay relay;
     private final LowSatisfactionPolicy lowSatisfaction;
     private final Clock clock;
+    private final FeedbackEvents events;
 
-    SurveyAnswers(FeedbackStore store, MongoOutbox outbox, MongoRelay relay, LowSatisfactionPolicy lowSatisfaction, Clock clock) {
+    SurveyAnswers(FeedbackStore store, MongoOutbox outbox, MongoRelay relay, LowSatisfactionPolicy lowSatisfaction, Clock clock,
+                  FeedbackEvents events) {
         this.store = store;
         this.outbox = outbox;
         this.relay = relay;
         this.lowSatisfaction = lowSatisfaction;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The survey a link's token opens, or a refusal. */
@@ -96,12 +99,12 @@ public class SurveyAnswers {
         DocumentChange change = DocumentChange.of(survey.getString("_id"))
                 .where(Filters.eq(Surveys.STATUS, Surveys.REQUESTED))
                 .where(Filters.gt(Surveys.EXPIRES_AT, Surveys.date(now)))
-                .publish(Topic.FEEDBACK, FeedbackEvents.feedbackReceived(survey, answer, flag.isPresent(), now));
+                .publish(Topic.FEEDBACK, events.feedbackReceived(survey, answer, flag.isPresent(), now));
         if (flag.isPresent()) {
             updates.add(Updates.set(Surveys.LOW, 1));
             updates.add(Updates.set(Surveys.LOW_SATISFACTION, new Document("reason", flag.get().reason())
                     .append("reopenRequested", flag.get().reopenRequested()).append("flaggedAt", Surveys.date(now))));
-            change.publish(Topic.FEEDBACK, FeedbackEvents.lowSatisfactionFlagged(survey, answer, flag.get(), now));
+            change.publish(Topic.FEEDBACK, events.lowSatisfactionFlagged(survey, answer, flag.get(), now));
         }
         change.update(Updates.combine(updates));
         ChangeResult result = outbox.apply(store.surveys(), change);

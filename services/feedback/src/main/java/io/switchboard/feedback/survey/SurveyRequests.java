@@ -34,12 +34,14 @@ public class SurveyRequests {
     private final MongoOutbox outbox;
     private final SurveyPolicy policy;
     private final Clock clock;
+    private final FeedbackEvents events;
 
-    SurveyRequests(FeedbackStore store, MongoOutbox outbox, SurveyPolicy policy, Clock clock) {
+    SurveyRequests(FeedbackStore store, MongoOutbox outbox, SurveyPolicy policy, Clock clock, FeedbackEvents events) {
         this.store = store;
         this.outbox = outbox;
         this.policy = policy;
         this.clock = clock;
+        this.events = events;
     }
 
     public static String surveyId(String ticketId, Instant resolvedAt) {
@@ -111,7 +113,7 @@ public class SurveyRequests {
                 .where(Filters.exists(Surveys.RESOLVED_AT, false))
                 .update(Updates.combine(sets));
         if (surveyed) {
-            change.publish(Topic.FEEDBACK, FeedbackEvents.surveyRequested(survey, now));
+            change.publish(Topic.FEEDBACK, events.surveyRequested(survey, now));
         }
         outbox.apply(store.surveys(), change);
     }
