@@ -4,7 +4,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.web.security.CachingTokenParser;
+import jakarta.inject.Inject;
 import io.switchboard.testkit.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -25,6 +29,9 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class AuthTest {
+
+    @Inject
+    JWTParser parser;
 
     private static RequestSpecification as(String token) {
         return given().auth().oauth2(token);
@@ -75,6 +82,18 @@ class AuthTest {
         refused401(as(Tokens.tampered(Tokens.agent("agent-1"))));
         refused401(as(Tokens.token().subject("agent-1").roles("agent").signWithAnotherKey()));
         refused401(as("not-a-jwt"));
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsReusedOnlyAsItIs() {
+        assertInstanceOf(CachingTokenParser.class, parser, "requests authenticate through the kit's token cache");
+        String token = Tokens.agent("agent-cached");
+        as(token).get("/api/v1/tickets").then().statusCode(200);
+        as(token).get("/api/v1/tickets").then().statusCode(200);
+        // the same token altered after it was accepted is verified afresh, and refused
+        refused401(as(Tokens.tampered(token)));
+        refused401(as(token + "x"));
+        as(token).get("/api/v1/tickets").then().statusCode(200);
     }
 
     @Test
