@@ -18,45 +18,34 @@ import io.switchboard.contracts.sla.SlaTarget;
 import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.contracts.tickets.TicketOpened;
 import io.switchboard.contracts.tickets.TicketResolved;
-import io.switchboard.eventing.Envelopes;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStack;
+import io.switchboard.testkit.EventPublisher;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Properties;
 
 /** The other services' events, as this test publishes them on their real topics. */
 final class Upstream implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
-    private final EventSerde serde;
+    private final EventPublisher publisher;
 
     Upstream(EventSerde serde) {
-        this.serde = serde;
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        publisher = new EventPublisher(serde, "feedback-test-upstream");
     }
 
     static SpecificRecord envelope(Topic topic, String key, SpecificRecord payload) {
-        return Envelopes.wrap(topic, key, payload, "feedback-test", Instant.now(), null);
+        return EventPublisher.envelope(topic, key, payload, "feedback-test", Instant.now());
     }
 
     byte[] bytes(Topic topic, SpecificRecord envelope) {
-        return serde.serialize(topic, envelope);
+        return publisher.bytes(topic, envelope);
     }
 
     RecordMetadata send(Topic topic, String key, byte[] value, String ceType) throws Exception {
@@ -64,7 +53,7 @@ final class Upstream implements AutoCloseable {
         if (ceType != null) {
             record.headers().add(new RecordHeader("ce_type", ceType.getBytes(StandardCharsets.UTF_8)));
         }
-        return producer.send(record).get();
+        return publisher.send(record);
     }
 
     SpecificRecord publish(Topic topic, String key, SpecificRecord payload) throws Exception {
@@ -114,6 +103,6 @@ final class Upstream implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        publisher.close();
     }
 }

@@ -2,22 +2,15 @@ package io.switchboard.mesh;
 
 import io.switchboard.contracts.Topic;
 import io.switchboard.eventing.CloudEventHeaders;
-import io.switchboard.eventing.Envelopes;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.eventing.KafkaProducers;
+import io.switchboard.testkit.EventPublisher;
 import io.switchboard.testkit.LocalStack;
 import io.switchboard.testkit.TopicProbe;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Reading the services' events off the real topics, and publishing what other systems would (monitoring's outages). */
@@ -85,12 +78,8 @@ final class Events {
 
     /** Publishes {@code payload} on {@code topic} as {@code producer} would at {@code occurredAt}, keyed {@code key}. */
     static void publish(Topic topic, String key, SpecificRecord payload, String producer, Instant occurredAt) {
-        SpecificRecord envelope = Envelopes.wrap(topic, key, payload, producer, occurredAt, null);
-        Properties props = KafkaProducers.reliable(LocalStack.bootstrapServers(), "mesh-test-" + producer);
-        try (KafkaProducer<String, byte[]> kafka = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            kafka.send(new ProducerRecord<>(topic.topicName(), key, serde().serialize(topic, envelope))).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish on " + topic.topicName(), e);
+        try (EventPublisher publisher = new EventPublisher(serde(), "mesh-test-" + producer)) {
+            publisher.publish(topic, key, payload, producer, occurredAt);
         }
     }
 

@@ -10,21 +10,15 @@ import io.switchboard.contracts.sla.MajorIncidentDeclared;
 import io.switchboard.contracts.sla.TicketEscalated;
 import io.switchboard.contracts.tickets.TicketClosed;
 import io.switchboard.contracts.tickets.TicketEvent;
-import io.switchboard.eventing.Envelopes;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStack;
+import io.switchboard.testkit.EventPublisher;
 import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +28,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -50,27 +43,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(LocalStackResource.class)
 class EscalationSignalsTest {
 
-    private static KafkaProducer<String, byte[]> producer;
+    private static EventPublisher escalation;
 
     @Inject
     EventSerde serde;
 
-    @BeforeAll
-    static void producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
     @AfterAll
-    static void closeProducer() {
-        producer.close(Duration.ofSeconds(5));
+    static void closePublisher() {
+        if (escalation != null) {
+            escalation.close();
+        }
     }
 
-    private void send(String ticketId, SpecificRecord payload) throws Exception {
-        SpecificRecord envelope = Envelopes.wrap(Topic.SLA, ticketId, payload, "escalation", Instant.now(), null);
-        producer.send(new ProducerRecord<>(Topic.SLA.topicName(), ticketId, serde.serialize(Topic.SLA, envelope))).get();
+    /** Publishes as the escalation service would. */
+    private ProducerRecord<String, byte[]> send(String ticketId, SpecificRecord payload) {
+        if (escalation == null) {
+            escalation = new EventPublisher(serde, "intake-test-escalation");
+        }
+        return escalation.publish(Topic.SLA, ticketId, payload, "escalation");
     }
 
     private static String openTicket() {
@@ -90,10 +80,8 @@ class EscalationSignalsTest {
         TicketEscalated escalated = TicketEscalated.newBuilder().setTicketId(id).setFromLevel(SupportLevel.L1)
                 .setToLevel(SupportLevel.L2).setReason(EscalationReason.SLA_BREACH).setEscalatedBy("escalation")
                 .setEscalatedAt(Instant.now()).build();
-        SpecificRecord envelope = Envelopes.wrap(Topic.SLA, id, escalated, "escalation", Instant.now(), null);
-        byte[] value = serde.serialize(Topic.SLA, envelope);
-        producer.send(new ProducerRecord<>(Topic.SLA.topicName(), id, value)).get();
-        producer.send(new ProducerRecord<>(Topic.SLA.topicName(), id, value)).get(); // redelivered: the same event id
+        ProducerRecord<String, byte[]> sent = send(id, escalated);
+        escalation.send(sent); // redelivered: the same event id
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.agent("agent-1"))
                 .get("/api/v1/tickets/" + id).then().statusCode(200).body("supportLevel", equalTo("L2")));

@@ -7,21 +7,14 @@ import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.feedback.LowSatisfactionFlagged;
 import io.switchboard.contracts.tickets.TicketEvent;
 import io.switchboard.contracts.tickets.TicketReopened;
-import io.switchboard.eventing.Envelopes;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStack;
+import io.switchboard.testkit.EventPublisher;
 import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -48,34 +40,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(LocalStackResource.class)
 class LowSatisfactionTest {
 
-    private static KafkaProducer<String, byte[]> producer;
+    private static EventPublisher feedback;
 
     @Inject
     EventSerde serde;
 
-    @BeforeAll
-    static void feedbacksDraftAndAProducer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
     @AfterAll
-    static void closeProducer() {
-        producer.close(Duration.ofSeconds(5));
+    static void closePublisher() {
+        if (feedback != null) {
+            feedback.close();
+        }
     }
 
-    private byte[] flag(String ticketId) {
+    /** Publishes a low-satisfaction flag as the feedback service would; returns it, to send again as a redelivery. */
+    private ProducerRecord<String, byte[]> flag(String ticketId) {
         LowSatisfactionFlagged flag = LowSatisfactionFlagged.newBuilder().setTicketId(ticketId).setSurveyId("SV-" + ticketId)
                 .setCustomerId("c").setAgentId("agent-1").setSkillGroupId("storage").setCsat(1).setNps(null)
                 .setReason("csat 1 <= 2").setReopenRequested(true).setFlaggedAt(Instant.now()).build();
-        SpecificRecord envelope = Envelopes.wrap(Topic.FEEDBACK, ticketId, flag, "feedback", Instant.now(), null);
-        return serde.serialize(Topic.FEEDBACK, envelope);
-    }
-
-    private void send(String ticketId, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(Topic.FEEDBACK.topicName(), ticketId, value)).get();
+        if (feedback == null) {
+            feedback = new EventPublisher(serde, "intake-test-feedback");
+        }
+        return feedback.publish(Topic.FEEDBACK, ticketId, flag, "feedback");
     }
 
     private static String resolvedTicket(String customerId) {
@@ -96,10 +81,9 @@ class LowSatisfactionTest {
     @Test
     void aLowScoreReopensTheResolvedTicketOnceEvenWhenRedelivered() throws Exception {
         String id = resolvedTicket(TicketApiTest.customer("ENTERPRISE"));
-        byte[] flag = flag(id);
         try (TopicProbe tickets = TopicProbe.open(Topic.TICKETS.topicName())) {
-            send(id, flag);
-            send(id, flag); // redelivered
+            ProducerRecord<String, byte[]> flag = flag(id);
+            feedback.send(flag); // redelivered
             await().atMost(Duration.ofSeconds(60)).until(() -> "REOPENED".equals(status(id)));
             List<TicketEvent> reopened = tickets.collect(r -> id.equals(new String(r.key(), StandardCharsets.UTF_8)), Duration.ofSeconds(3))
                     .stream().map(r -> (TicketEvent) serde.deserialize(Topic.TICKETS, r.value()))
@@ -117,8 +101,8 @@ class LowSatisfactionTest {
         String id = resolvedTicket(customerId);
         given().auth().oauth2(Tokens.agent("agent-1")).contentType(ContentType.JSON).body(Map.of("actor", "agent-1"))
                 .post("/api/v1/tickets/" + id + "/close").then().statusCode(200);
-        send(id, flag(id));
-        send(id, flag(id)); // a second flag (another event) while the follow-up is open: an occurrence, not a ticket
+        flag(id);
+        flag(id); // a second flag (another event) while the follow-up is open: an occurrence, not a ticket
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.agent("agent-1"))
                 .queryParam("customerId", customerId).queryParam("status", "OPEN").get("/api/v1/tickets").then().statusCode(200)
                 .body("total", is(1))
