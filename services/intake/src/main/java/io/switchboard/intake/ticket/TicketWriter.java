@@ -1,5 +1,6 @@
 package io.switchboard.intake.ticket;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group commit for ticket intake: requests wait in a bounded queue, and a few writer threads each
@@ -58,6 +61,14 @@ public class TicketWriter {
         /** Requests waiting beyond this are refused with 503 and Retry-After. */
         @WithDefault("5000")
         int queueCapacity();
+
+        /**
+         * After a group fails because the database cannot be reached, requests are refused with 503 at once
+         * (not after the pool's connection wait) and one request per this interval tries the database again;
+         * the first group that commits ends the outage.
+         */
+        @WithDefault("1s")
+        Duration outageProbeInterval();
     }
 
     /** The outcome of one request: the ticket it landed on, and how. */
@@ -88,7 +99,11 @@ public class TicketWriter {
     private final List<Thread> threads = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private final Timer groupTimes;
+    private final Counter refusedQueueFull;
+    private final Counter refusedDatabaseDown;
     private volatile boolean running;
+    private volatile boolean databaseDown;
+    private final AtomicLong nextProbeAtMillis = new AtomicLong();
 
     TicketWriter(TicketOpening opening, TicketRepository tickets, IdempotencyKeys idempotencyKeys, Settings settings,
                  MeterRegistry registry) {
@@ -103,6 +118,13 @@ public class TicketWriter {
                 .description("Requests per group commit").publishPercentiles(0.5, 0.99).register(registry);
         this.groupTimes = Timer.builder("switchboard.intake.writer.group.duration")
                 .description("Time to write and commit one group").publishPercentiles(0.5, 0.99).register(registry);
+        this.refusedQueueFull = refusals(registry, "queue-full");
+        this.refusedDatabaseDown = refusals(registry, "database-unavailable");
+    }
+
+    private static Counter refusals(MeterRegistry registry, String reason) {
+        return Counter.builder("switchboard.intake.writer.refused").tag("reason", reason)
+                .description("Ticket requests refused with 503 before reaching the database").register(registry);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -129,14 +151,26 @@ public class TicketWriter {
         if (!running) {
             throw new ServiceOverloadedException("the ticket writer is stopped");
         }
+        if (databaseDown && !probeDue()) {
+            refusedDatabaseDown.increment();
+            throw new ServiceOverloadedException("the database is unavailable");
+        }
         Context context = Vertx.currentContext();
         Executor completer = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         Job job = new Job(work, idempotencyKey, idempotencyKey == null ? null : IdempotencyKeys.sha256(canonicalRequest),
                 completer);
         if (!queue.offer(job)) {
+            refusedQueueFull.increment();
             throw new ServiceOverloadedException("too many ticket requests waiting (" + settings.queueCapacity() + ")");
         }
         return job.result;
+    }
+
+    /** While the database is down: true for one caller per probe interval, whose request tries it again. */
+    private boolean probeDue() {
+        long now = System.currentTimeMillis();
+        long due = nextProbeAtMillis.get();
+        return now >= due && nextProbeAtMillis.compareAndSet(due, now + settings.outageProbeInterval().toMillis());
     }
 
     private void drain() {
@@ -170,7 +204,13 @@ public class TicketWriter {
             if (DatabaseUnavailable.among(e)) {
                 // The group did not commit (or, cut during the commit, a retry with its key finds it): 503 for all, at once.
                 LOG.warnf("a group of %d ticket requests failed, database unavailable: %s", group.size(), e);
+                databaseDown = true;
+                nextProbeAtMillis.set(System.currentTimeMillis() + settings.outageProbeInterval().toMillis());
                 group.forEach(job -> complete(job, e));
+                // Those already waiting would each wait for the pool in vain: refused now as well.
+                List<Job> waiting = new ArrayList<>();
+                queue.drainTo(waiting);
+                waiting.forEach(job -> complete(job, e));
                 return;
             }
             if (group.size() > 1) {
@@ -182,6 +222,10 @@ public class TicketWriter {
                 complete(group.get(0), e);
             }
             return;
+        }
+        if (databaseDown) {
+            databaseDown = false;
+            LOG.info("ticket writes commit again: the database outage is over");
         }
         groupTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         groupSizes.record(group.size());

@@ -1,5 +1,6 @@
 package io.switchboard.intake.ticket;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -8,6 +9,7 @@ import io.restassured.response.Response;
 import io.switchboard.testkit.DatabaseProxy;
 import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(LocalStackResource.class)
 class DatabaseOutageTest {
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void aTicketRequestDuringADatabaseOutageIsAQuick503AndLeavesNothingBehind() {
         DatabaseProxy proxy = DatabaseOutageProfile.proxy();
@@ -50,6 +55,14 @@ class DatabaseOutageTest {
                         .body("title", is("Service unavailable")).body("detail", containsString("database"));
                 assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "a 503 within 3 s, took " + took);
             }
+            // Once an outage is seen, requests are refused without waiting for the pool: of ten quick ones
+            // at most one per probe interval (1 s) tries the database.
+            double before = refusedAtOnce();
+            for (int attempt = 0; attempt < 10; attempt++) {
+                post(customerId, "during the outage", UUID.randomUUID().toString()).then().statusCode(503)
+                        .header("Retry-After", "1").body("detail", containsString("database"));
+            }
+            assertTrue(refusedAtOnce() - before >= 8, "refused at once: " + (refusedAtOnce() - before) + " of 10");
         } finally {
             proxy.restore();
         }
@@ -63,6 +76,10 @@ class DatabaseOutageTest {
                 .body("id", is(opened.<String>path("id")));
         given().auth().oauth2(Tokens.agent("agent-1")).queryParam("customerId", customerId).get("/api/v1/tickets")
                 .then().statusCode(200).body("total", is(2));
+    }
+
+    private double refusedAtOnce() {
+        return registry.counter("switchboard.intake.writer.refused", "reason", "database-unavailable").count();
     }
 
     private static Response post(String customerId, String summary, String key) {
