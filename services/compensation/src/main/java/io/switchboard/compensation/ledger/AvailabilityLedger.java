@@ -61,17 +61,20 @@ public class AvailabilityLedger {
     }
 
     /**
-     * What changed: the outage, its revision (0 for its first end, one more per correction), the periods whose
-     * months are to be settled (old and new ones for a correction), who acted and why.
+     * What changed: the credit cause it settles under (unique per subscription month), the outage if an outage
+     * changed, whether a difference is an adjustment (a correction, a change of terms) rather than a credit, the
+     * periods whose months are to be settled (old and new ones for a correction), who acted and why.
      */
-    public record Cause(String outageId, int revision, List<Period> periods, String actor, String reason) {
+    public record Cause(String key, String outageId, boolean correction, List<Period> periods, String actor, String reason) {
 
-        String key() {
-            return "outage:" + outageId + ":r" + revision;
+        /** An outage ended ({@code revision} 0) or was corrected (one more per correction). */
+        public static Cause outage(String outageId, int revision, List<Period> periods, String actor, String reason) {
+            return new Cause("outage:" + outageId + ":r" + revision, outageId, revision > 0, periods, actor, reason);
         }
 
-        boolean correction() {
-            return revision > 0;
+        /** A subscription's terms changed through the billing sync at {@code at}: its open months are recomputed. */
+        public static Cause termsChange(Instant at, List<Period> periods, String actor, String reason) {
+            return new Cause("terms:" + at, null, true, periods, actor, reason);
         }
     }
 

@@ -137,15 +137,43 @@ public class OutageService {
                     affected.put(s.id(), s);
                 }
             }
-            outages.addAll(em.createQuery("from OutageRow where product = :product and region = :region and endedAt is not null "
-                            + "and startedAt < :until and endedAt > :from", OutageRow.class)
-                    .setParameter("product", cell.get(0)).setParameter("region", cell.get(1))
-                    .setParameter("from", from).setParameter("until", until).getResultList());
+            outages.addAll(ended(cell.get(0), cell.get(1), from, until));
         }
         String reason = (row.revision > 0 ? "outage " + row.id + " corrected (revision " + row.revision + ")"
                 : "outage " + row.id + " ended") + (change.reason() == null ? "" : ": " + change.reason());
         return ledger.settle(List.copyOf(affected.values()), outages,
-                new AvailabilityLedger.Cause(row.id, row.revision, periods, change.actor(), reason));
+                AvailabilityLedger.Cause.outage(row.id, row.revision, periods, change.actor(), reason));
+    }
+
+    /**
+     * Settles again the months {@code cause}'s periods touch of {@code subscriptions}, whose terms changed, from every
+     * ended outage of their (new) product and region: each month's difference from what was credited is an adjustment.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AvailabilityLedger.Result resettle(List<Subscription> subscriptions, AvailabilityLedger.Cause cause) {
+        em.flush();
+        Instant from = cause.periods().stream().map(Period::from).min(Instant::compareTo).orElseThrow().minus(MONTH_REACH);
+        Instant until = cause.periods().stream().map(Period::until).max(Instant::compareTo).orElseThrow().plus(MONTH_REACH);
+        Map<List<String>, List<Subscription>> cells = new LinkedHashMap<>();
+        subscriptions.forEach(s -> cells.computeIfAbsent(List.of(s.product(), s.region()), k -> new ArrayList<>()).add(s));
+        int months = 0;
+        int credits = 0;
+        int adjustments = 0;
+        for (Map.Entry<List<String>, List<Subscription>> cell : cells.entrySet()) {
+            AvailabilityLedger.Result r = ledger.settle(cell.getValue(), ended(cell.getKey().get(0), cell.getKey().get(1), from, until), cause);
+            months += r.monthsSettled();
+            credits += r.credits();
+            adjustments += r.adjustments();
+        }
+        return new AvailabilityLedger.Result(months, credits, adjustments);
+    }
+
+    /** The ended outages of a product and region that overlap {@code from..until}. */
+    private List<OutageRow> ended(String product, String region, Instant from, Instant until) {
+        return em.createQuery("from OutageRow where product = :product and region = :region and endedAt is not null "
+                        + "and startedAt < :until and endedAt > :from", OutageRow.class)
+                .setParameter("product", product).setParameter("region", region)
+                .setParameter("from", from).setParameter("until", until).getResultList();
     }
 
     /**
