@@ -194,7 +194,7 @@ public class AvailabilityLedger {
             }
             ledgerUpdates.add(new LedgerUpdate(s.id(), month.firstDay(), availability.unavailableMillis(), availability.monthMillis(),
                     availability.percent(4), entitlement.amount().amount(), row.availabilityCredit, policy.id(), policy.version(),
-                    arithmetic, countedJson));
+                    arithmetic, countedJson, s.monthlyFee().amount(), s.commitment()));
             entries.add(new AuditTrail.Entry(cause.actor(), "settle-month", "ledger-month", s.id() + "@" + month.month(),
                     s.customerId(), decision, cause.reason() + ": " + arithmetic, policy.id(), policy.version(), data));
         }
@@ -297,16 +297,17 @@ public class AvailabilityLedger {
     /** A settled month's new figures. */
     private record LedgerUpdate(String subscriptionId, LocalDate billingMonth, long unavailableMs, long monthMs,
                                 BigDecimal availability, BigDecimal entitlement, BigDecimal availabilityCredit, String policyId,
-                                int policyVersion, String arithmetic, String outagesJson) {
+                                int policyVersion, String arithmetic, String outagesJson, BigDecimal monthlyFee, BigDecimal commitment) {
     }
 
     /** Every settled month of a chunk in one statement: the new figures arrive as arrays, one element per month. */
     private static final String UPDATE_LEDGER = "update ledger_month l set unavailable_ms = v.unavailable_ms, month_ms = v.month_ms, "
             + "availability = v.availability, entitlement = v.entitlement, availability_credit = v.availability_credit, "
             + "policy_id = v.policy_id, policy_version = v.policy_version, arithmetic = v.arithmetic, outages = cast(v.outages as jsonb), "
+            + "monthly_fee = v.monthly_fee, commitment = v.commitment, "
             + "updated_at = ? from unnest(?::varchar[], ?::date[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], "
-            + "?::varchar[], ?::int[], ?::text[], ?::text[]) as v(subscription_id, billing_month, unavailable_ms, month_ms, availability, "
-            + "entitlement, availability_credit, policy_id, policy_version, arithmetic, outages) "
+            + "?::varchar[], ?::int[], ?::text[], ?::text[], ?::numeric[], ?::numeric[]) as v(subscription_id, billing_month, unavailable_ms, "
+            + "month_ms, availability, entitlement, availability_credit, policy_id, policy_version, arithmetic, outages, monthly_fee, commitment) "
             + "where l.subscription_id = v.subscription_id and l.billing_month = v.billing_month";
 
     /** The settlement's credits (a JDBC batch, sent as multi-row inserts) and its ledger months (one set-based update). */
@@ -334,16 +335,17 @@ public class AvailabilityLedger {
                 return;
             }
             int n = ledgerUpdates.size();
-            Object[][] columns = new Object[11][n];
+            Object[][] columns = new Object[13][n];
             for (int i = 0; i < n; i++) {
                 LedgerUpdate u = ledgerUpdates.get(i);
                 Object[] row = {u.subscriptionId(), Date.valueOf(u.billingMonth()), u.unavailableMs(), u.monthMs(), u.availability(),
-                        u.entitlement(), u.availabilityCredit(), u.policyId(), u.policyVersion(), u.arithmetic(), u.outagesJson()};
+                        u.entitlement(), u.availabilityCredit(), u.policyId(), u.policyVersion(), u.arithmetic(), u.outagesJson(),
+                        u.monthlyFee(), u.commitment()};
                 for (int c = 0; c < row.length; c++) {
                     columns[c][i] = row[c];
                 }
             }
-            String[] types = {"varchar", "date", "int8", "int8", "numeric", "numeric", "numeric", "varchar", "int4", "text", "text"};
+            String[] types = {"varchar", "date", "int8", "int8", "numeric", "numeric", "numeric", "varchar", "int4", "text", "text", "numeric", "numeric"};
             try (PreparedStatement update = connection.prepareStatement(UPDATE_LEDGER)) {
                 update.setTimestamp(1, Timestamp.from(now));
                 for (int c = 0; c < types.length; c++) {

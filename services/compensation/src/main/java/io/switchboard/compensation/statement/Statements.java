@@ -84,7 +84,7 @@ public class Statements {
         List<String> ids = subs.stream().map(Subscription::id).toList();
 
         Map<String, Object[]> ledgerPolicy = new HashMap<>();
-        for (Object[] r : em.createQuery("select l.subscriptionId, l.policyId, l.policyVersion from LedgerMonthRow l "
+        for (Object[] r : em.createQuery("select l.subscriptionId, l.policyId, l.policyVersion, l.monthlyFee, l.commitment from LedgerMonthRow l "
                 + "where l.subscriptionId in :ids and l.billingMonth = :first", Object[].class)
                 .setParameter("ids", ids).setParameter("first", firstDay).getResultList()) {
             ledgerPolicy.put((String) r[0], r);
@@ -140,12 +140,18 @@ public class Statements {
     private Map<String, Object> statement(String customerId, YearMonth month, List<Subscription> subs, MonthData data) {
         List<Map<String, Object>> lines = new ArrayList<>();
         Map<String, BigDecimal> totals = new TreeMap<>();
-        for (Subscription s : subs) {
+        for (Subscription current : subs) {
+            Object[] ledger = data.ledgerPolicy().get(current.id());
+            // A settled month shows the fee and commitment it was settled with: terms changed after a month closed
+            // do not change its credits, so its arithmetic stays the one that was paid.
+            Subscription s = ledger == null || ledger[3] == null ? current : new Subscription(current.id(), current.customerId(),
+                    current.product(), current.region(), current.resourceIds(),
+                    new io.switchboard.compensation.domain.Money((BigDecimal) ledger[3], current.monthlyFee().currency()),
+                    (BigDecimal) ledger[4], current.billingZone(), current.policyId());
             BillingMonth billingMonth = new BillingMonth(month, s.billingZone());
             List<OutageRow> outages = data.outagesByCell().getOrDefault(List.of(s.product(), s.region()), List.of()).stream()
                     .filter(o -> o.startedAt.isBefore(billingMonth.end()) && o.endedAt.isAfter(billingMonth.start())).toList();
             MonthlyAvailability availability = MonthlyAvailability.of(billingMonth, AvailabilityLedger.affecting(s, outages));
-            Object[] ledger = data.ledgerPolicy().get(s.id());
             CreditPolicy policy = ledger == null ? policies.current(s.policyId())
                     : policies.version((String) ledger[1], (Integer) ledger[2]).orElse(policies.current(s.policyId()));
             CreditCalculator.Entitlement entitlement = CreditCalculator.forMonth(policy, s.monthlyFee(), s.commitment(), availability);

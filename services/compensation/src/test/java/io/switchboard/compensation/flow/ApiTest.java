@@ -240,11 +240,31 @@ class ApiTest {
                 .body("subscriptions[0].credits[1].arithmetic", containsString("20,000.00"));
         given().auth().oauth2(agent).get("/api/v1/compensation/customers/" + c.id() + "/statements/" + previous).then().statusCode(200)
                 .body("totalCredited.CNY", is(perMinute.apply(previous, "10000.00")))
-                .body("subscriptions[0].credits.size()", is(1));
+                .body("subscriptions[0].credits.size()", is(1))
+                // the closed month's arithmetic is the one that was paid: the fee it was settled with
+                .body("subscriptions[0].monthlyFee", is("10000.00"))
+                .body("subscriptions[0].entitlement", is(perMinute.apply(previous, "10000.00")));
         given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/audit/ledger-month/" + c.subscription() + "@" + current)
                 .then().statusCode(200).body("decision", org.hamcrest.Matchers.hasItem("CREDIT_ADJUSTED"));
         given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/audit/subscription/" + c.subscription())
                 .then().statusCode(200).body("decision", org.hamcrest.Matchers.hasItem("UPDATED"));
+    }
+
+    @Test
+    void aClaimForOutagesThatBreachNothingGoesToReview() {
+        // Tiered (public bands) at 99.95%: 10 minutes down in November 2026 is 99.9769%, above the commitment: no breach.
+        String customer = unique("cust");
+        String product = unique("p");
+        String sub = unique("sub");
+        subscription(sub, customer, product, "cn-beijing", "10000.00", "99.95", "tiered-public");
+        given().auth().oauth2(Tokens.operator("noc")).contentType(ContentType.JSON)
+                .body(Map.of("product", product, "region", "cn-beijing", "startedAt", "2026-11-05T08:00:00Z",
+                        "endedAt", "2026-11-05T08:10:00Z"))
+                .post("/api/v1/compensation/outages").then().statusCode(201).body("creditsIssued", is(0));
+        given().auth().oauth2(Tokens.customer(customer, "user-1")).contentType(ContentType.JSON)
+                .body(Map.of("subscriptionId", sub, "periodFrom", "2026-11-05T08:00:00Z", "periodUntil", "2026-11-05T09:00:00Z"))
+                .post("/api/v1/compensation/claims").then().statusCode(201).body("status", is("UNDER_REVIEW"))
+                .body("reason", containsString("no breach"));
     }
 
     @Test
@@ -330,5 +350,11 @@ class ApiTest {
         given().auth().oauth2(Tokens.supervisor("sup-1")).contentType(ContentType.JSON)
                 .body(Map.of("outcome", "REJECTED", "reason", "again")).post("/api/v1/compensation/disputes/" + id + "/decision")
                 .then().statusCode(409);
+        // The decision's audit record: who decided, the deciding body, the credit and the policy version it was paid under.
+        given().auth().oauth2(Tokens.supervisor("sup-1")).get("/api/v1/compensation/audit/dispute/" + id).then().statusCode(200)
+                .body("find { it.action == 'decide-dispute' }.actor", is("sup-1"))
+                .body("find { it.action == 'decide-dispute' }.policyId", is("per-minute"))
+                .body("find { it.action == 'decide-dispute' }.policyVersion", is(1))
+                .body("find { it.action == 'decide-dispute' }.data.decidingBody", is("REVIEW_COMMITTEE"));
     }
 }
