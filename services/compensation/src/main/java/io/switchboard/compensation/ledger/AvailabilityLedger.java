@@ -78,16 +78,27 @@ public class AvailabilityLedger {
         }
     }
 
+    /**
+     * Reads the outages a settlement counts (every ended outage of the subscriptions' products and regions in reach).
+     * Called once the chunk's ledger months are locked: a settlement that held them has committed, so the outage it
+     * ended or corrected is seen, and the month is computed from every outage credited so far.
+     */
+    @FunctionalInterface
+    public interface OutageReader {
+        List<OutageRow> read();
+    }
+
     /** The months settled, credits and adjustments made. */
     public record Result(int monthsSettled, int credits, int adjustments) {
     }
 
     /**
      * Settles every month that {@code cause}'s periods touch for each of {@code subscriptions}, from
-     * {@code outages}: every outage of their product and region (the scope is checked per subscription).
+     * {@code outages}: every ended outage of their product and region (the scope is checked per subscription), read
+     * after each chunk's months are locked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Result settle(List<Subscription> subscriptions, List<OutageRow> outages, Cause cause) {
+    public Result settle(List<Subscription> subscriptions, OutageReader outages, Cause cause) {
         int months = 0;
         int credits = 0;
         int adjustments = 0;
@@ -100,7 +111,7 @@ public class AvailabilityLedger {
         return new Result(months, credits, adjustments);
     }
 
-    private Result settleChunk(List<Subscription> subscriptions, List<OutageRow> outages, Cause cause) {
+    private Result settleChunk(List<Subscription> subscriptions, OutageReader reader, Cause cause) {
         Instant now = clock.instant();
         Map<LedgerMonthRow.Key, Subscription> pairs = new LinkedHashMap<>();
         Map<LedgerMonthRow.Key, BillingMonth> monthOf = new HashMap<>();
@@ -117,6 +128,7 @@ public class AvailabilityLedger {
             return new Result(0, 0, 0);
         }
         Map<LedgerMonthRow.Key, Balance> rows = lockMonths(pairs, monthOf, now);
+        List<OutageRow> outages = reader.read();
         Set<LedgerMonthRow.Key> alreadyCaused = causesPresent(pairs.keySet(), cause.key());
         List<CreditRow> newCredits = new ArrayList<>();
         List<LedgerUpdate> ledgerUpdates = new ArrayList<>();
@@ -125,6 +137,8 @@ public class AvailabilityLedger {
         List<AuditTrail.Entry> entries = new ArrayList<>();
         int credits = 0;
         int adjustments = 0;
+        Map<List<MonthlyAvailability.CountedOutage>, String> countedJsons = new HashMap<>();
+        Map<Instant, String> instants = new HashMap<>();
         for (Map.Entry<LedgerMonthRow.Key, Subscription> pair : pairs.entrySet()) {
             Subscription s = pair.getValue();
             BillingMonth month = monthOf.get(pair.getKey());
@@ -142,8 +156,8 @@ public class AvailabilityLedger {
             data.put("unavailableMinutes", availability.unavailableMinutes());
             data.put("monthMinutes", availability.monthMinutes());
             data.put("availabilityPercent", availability.percent(4));
-            List<Map<String, Object>> counted = counted(availability);
-            String countedJson = AuditTrail.json(counted);
+            // The subscriptions of a chunk mostly count the same outages: their JSON is written once.
+            String countedJson = countedJsons.computeIfAbsent(availability.outages(), k -> AuditTrail.json(counted(availability, instants)));
             data.put("outages", new RawValue(countedJson));
             data.put("monthlyFee", s.monthlyFee().toString());
             data.put("commitment", s.commitment());
@@ -217,17 +231,22 @@ public class AvailabilityLedger {
         return affecting;
     }
 
-    public static List<Map<String, Object>> counted(MonthlyAvailability availability) {
+    /**
+     * Each outage counted in the month: its whole period, its part in the month and that part's minutes. Instants are
+     * written through {@code instants}, a memo shared by the subscriptions of one settlement or statement page (they
+     * count the same few outages).
+     */
+    public static List<Map<String, Object>> counted(MonthlyAvailability availability, Map<Instant, String> instants) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (MonthlyAvailability.CountedOutage o : availability.outages()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("outageId", o.outageId());
-            m.put("from", o.period().from().toString());
-            m.put("until", o.period().until().toString());
-            m.put("inMonthFrom", o.inMonth().from().toString());
-            m.put("inMonthUntil", o.inMonth().until().toString());
-            m.put("minutesInMonth", MonthlyAvailability.of(availability.month(),
-                    List.of(new MonthlyAvailability.Outage(o.outageId(), o.inMonth()))).unavailableMinutes());
+            m.put("from", instants.computeIfAbsent(o.period().from(), Instant::toString));
+            m.put("until", instants.computeIfAbsent(o.period().until(), Instant::toString));
+            m.put("inMonthFrom", instants.computeIfAbsent(o.inMonth().from(), Instant::toString));
+            m.put("inMonthUntil", instants.computeIfAbsent(o.inMonth().until(), Instant::toString));
+            // The part is inside the month already: its minutes are its length.
+            m.put("minutesInMonth", MonthlyAvailability.minutes(o.inMonth().length().toMillis()));
             list.add(m);
         }
         return list;

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 import java.time.Clock;
@@ -122,7 +123,6 @@ public class OutageService {
         Instant from = periods.stream().map(Period::from).min(Instant::compareTo).orElseThrow().minus(MONTH_REACH);
         Instant until = periods.stream().map(Period::until).max(Instant::compareTo).orElseThrow().plus(MONTH_REACH);
         Map<String, Subscription> affected = new LinkedHashMap<>();
-        List<OutageRow> outages = new ArrayList<>();
         List<Snapshot> scopes = new ArrayList<>(before);
         scopes.add(Snapshot.of(row));
         Set<List<String>> cells = new java.util.LinkedHashSet<>();
@@ -137,11 +137,10 @@ public class OutageService {
                     affected.put(s.id(), s);
                 }
             }
-            outages.addAll(ended(cell.get(0), cell.get(1), from, until));
         }
         String reason = (row.revision > 0 ? "outage " + row.id + " corrected (revision " + row.revision + ")"
                 : "outage " + row.id + " ended") + (change.reason() == null ? "" : ": " + change.reason());
-        return ledger.settle(List.copyOf(affected.values()), outages,
+        return ledger.settle(List.copyOf(affected.values()), ended(cells, from, until),
                 AvailabilityLedger.Cause.outage(row.id, row.revision, periods, change.actor(), reason));
     }
 
@@ -160,7 +159,7 @@ public class OutageService {
         int credits = 0;
         int adjustments = 0;
         for (Map.Entry<List<String>, List<Subscription>> cell : cells.entrySet()) {
-            AvailabilityLedger.Result r = ledger.settle(cell.getValue(), ended(cell.getKey().get(0), cell.getKey().get(1), from, until), cause);
+            AvailabilityLedger.Result r = ledger.settle(cell.getValue(), ended(Set.of(cell.getKey()), from, until), cause);
             months += r.monthsSettled();
             credits += r.credits();
             adjustments += r.adjustments();
@@ -168,12 +167,15 @@ public class OutageService {
         return new AvailabilityLedger.Result(months, credits, adjustments);
     }
 
-    /** The ended outages of a product and region that overlap {@code from..until}. */
-    private List<OutageRow> ended(String product, String region, Instant from, Instant until) {
-        return em.createQuery("from OutageRow where product = :product and region = :region and endedAt is not null "
-                        + "and startedAt < :until and endedAt > :from", OutageRow.class)
-                .setParameter("product", product).setParameter("region", region)
-                .setParameter("from", from).setParameter("until", until).getResultList();
+    /** Reads the ended outages of these product/region cells that overlap {@code from..until} (when the ledger asks). */
+    private AvailabilityLedger.OutageReader ended(Set<List<String>> cells, Instant from, Instant until) {
+        Object[] products = cells.stream().map(c -> c.get(0)).distinct().toArray();
+        Object[] regions = cells.stream().map(c -> c.get(1)).distinct().toArray();
+        return () -> {
+            List<OutageRow> outages = new ArrayList<>();
+            em.unwrap(Session.class).doWork(c -> outages.addAll(OutageRow.ended(c, products, regions, from, until)));
+            return outages;
+        };
     }
 
     /**
