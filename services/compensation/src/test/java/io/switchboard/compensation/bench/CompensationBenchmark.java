@@ -45,8 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Not a test: the benchmark behind {@code bench/compensation.sh} (run only with {@code -Dswitchboard.bench=true}).
  * A month of outages for 100,000 subscriptions: loads the subscriptions over the bulk API, publishes the month's
- * outages to the real inbound topic, and times until every credit is on {@code support.compensation.v1}; then
- * computes every customer's statement over HTTP (the month's run, page by page). Prints the figures; removes its rows afterwards.
+ * outages to the real inbound topic, and times until every credit is on {@code support.compensation.v1}; computes
+ * every customer's statement over HTTP (the month's run, page by page) as soon as every outage is settled in the
+ * database, while the last credits drain. Prints the figures; removes its rows afterwards.
  *
  * <p>Shape: 100 product/region cells of 1,000 subscriptions (one per customer, 10,000.00 CNY, 99.95%,
  * per-minute policy, UTC months). Every cell has outage A (Nov 3, 10:00-12:00) and B (11:00-13:00, overlapping A by
