@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compensation: a month of outages for 100,000 subscriptions against the real local stack. Loads the
 # subscriptions over the bulk API, publishes the month's outages to support.outages.inbound.v1 and times until
-# every credit is on support.compensation.v1, then computes and checks every customer's statement over HTTP.
+# every credit is on support.compensation.v1; computes and checks every customer's statement over HTTP as soon as
+# every outage is settled in the database (while the last credits drain), and prints the goal's figure.
 # The driver is CompensationBenchmark (services/compensation, test scope, skipped unless -Dswitchboard.bench=true);
 # the service runs in the same JVM (Quarkus test mode, the service's test profile). Its rows are removed afterwards.
 #

@@ -206,3 +206,8 @@ alter table compensation_review add column decision_reason text;
 alter table compensation_review add column decided_by varchar(255);
 alter table compensation_review add column decided_at timestamptz;
 create index compensation_review_open on compensation_review (status, due_at);
+
+--changeset switchboard:compensation-1-ledger-terms
+--comment: The fee and commitment a month was settled with: the statement shows the arithmetic of what was credited even after the subscription's terms changed (a closed month keeps its credits).
+alter table ledger_month add column monthly_fee numeric(18,2);
+alter table ledger_month add column commitment numeric(7,4);

@@ -4,6 +4,7 @@ import io.switchboard.compensation.audit.AuditTrail;
 import io.switchboard.compensation.config.PolicyCatalog;
 import io.switchboard.compensation.domain.BillingMonth;
 import io.switchboard.compensation.domain.ClaimWindow;
+import io.switchboard.compensation.domain.CreditCalculator;
 import io.switchboard.compensation.domain.CreditPolicy;
 import io.switchboard.compensation.domain.InvalidFieldException;
 import io.switchboard.compensation.domain.Money;
@@ -105,15 +106,25 @@ public class Claims {
             long overlapMillis = availability.unavailable().stream().map(p -> p.clippedTo(claim.period()))
                     .flatMap(Optional::stream).map(Period::length).mapToLong(Duration::toMillis).sum();
             data.put("unavailableMinutesInPeriod", overlapMillis / 60_000.0);
-            if (overlapMillis > 0) {
-                BigDecimal credited = CreditRow.<CreditRow>list("subscriptionId = ?1 and billingMonth = ?2", s.id(), month.firstDay())
-                        .stream().map(c -> c.amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            // A breach: unavailable time in the claimed period, in a month the policy credits (a tiered month above its
+            // commitment had outages but no breach).
+            CreditCalculator.Entitlement entitlement = CreditCalculator.forMonth(policy, s.monthlyFee(), s.commitment(), availability);
+            data.put("availabilityPercent", availability.percent(4));
+            data.put("entitlement", entitlement.arithmetic());
+            if (overlapMillis > 0 && entitlement.amount().isPositive()) {
+                // What the month's availability earned was credited automatically: the claim is approved with it.
+                BigDecimal credited = CreditRow.<CreditRow>list("subscriptionId = ?1 and billingMonth = ?2 and basis in ?3", s.id(),
+                        month.firstDay(), List.of("PER_MINUTE", "AVAILABILITY_BAND")).stream().map(c -> c.amount)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                data.put("availabilityCredited", credited);
                 decide(row, ClaimDecision.APPROVED, credited, "the ledger shows " + overlapMillis / 60_000.0
-                        + " min unavailable in the claimed period; credited automatically for " + month.month() + ": "
-                        + new Money(credited, s.monthlyFee().currency()) + " (not paid again)", "system", now);
+                        + " min unavailable in the claimed period (" + entitlement.arithmetic() + "); credited automatically for "
+                        + month.month() + ": " + new Money(credited, s.monthlyFee().currency()) + " (not paid again)", "system", now);
             } else {
                 row.status = ClaimRow.UNDER_REVIEW;
-                row.reason = "the ledger shows no unavailable time in the claimed period: sent to review";
+                row.reason = (overlapMillis > 0 ? "the ledger shows " + overlapMillis / 60_000.0 + " min unavailable in the claimed "
+                        + "period but no breach (" + entitlement.arithmetic() + ")" : "the ledger shows no unavailable time in the "
+                        + "claimed period") + ": sent to review";
             }
         }
         row.persist();

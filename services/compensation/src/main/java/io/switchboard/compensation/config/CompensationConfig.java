@@ -30,6 +30,13 @@ public interface CompensationConfig {
     @WithDefault("PT1M")
     Duration disputeScanInterval();
 
+    /**
+     * How long after its end a billing month stays open: until then a change of a subscription's terms through the
+     * billing sync recomputes the month's credits (an adjustment); after it the month is closed and its credits final.
+     */
+    @WithDefault("PT0S")
+    Duration monthClosesAfter();
+
     /** Subscriptions one bulk request may carry. */
     @WithDefault("1000")
     int bulkLimit();

@@ -138,6 +138,7 @@ public class Disputes {
         }
         Instant now = clock.instant();
         Money awarded = null;
+        CreditRow credit = null;
         if (outcome != DisputeOutcome.REJECTED && award != null && award.signum() > 0) {
             SubscriptionRow sub = subscriptionId == null ? null : SubscriptionRow.findById(subscriptionId);
             if (sub == null || !sub.customerId.equals(row.customerId)) {
@@ -148,7 +149,7 @@ public class Disputes {
                 throw new InvalidFieldException("awardedAmount", "has more decimals than " + s.monthlyFee().currency() + " has");
             }
             Money earned = new Money(award, s.monthlyFee().currency()).rounded(RoundingMode.UNNECESSARY);
-            CreditRow credit = credits.credit(s, BillingMonth.containing(now, s.billingZone()), new OneOffCredits.Grant(
+            credit = credits.credit(s, BillingMonth.containing(now, s.billingZone()), new OneOffCredits.Grant(
                     "DISPUTE_DECISION", "dispute:" + row.id, earned, "dispute " + row.id + " " + outcome + " by " + actor + ": "
                             + reason, row.ticketId, row.claimId, row.id)).orElse(null);
             if (credit != null) {
@@ -169,8 +170,16 @@ public class Disputes {
                 .setCustomerId(row.customerId).setOutcome(outcome).setDecidingBody(body)
                 .setAwardedAmount(awarded == null ? null : CreditEvents.money(awarded)).setCreditId(row.creditId)
                 .setReason(reason).setDecidedAt(now).build());
+        // The award is credited under the subscription's policy version: the audit names it.
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("decidingBody", body.name());
+        data.put("stage", row.stage);
+        data.put("requestedAward", String.valueOf(award));
+        data.put("awarded", String.valueOf(row.awardedAmount));
+        data.put("subscriptionId", subscriptionId);
+        data.put("creditId", row.creditId);
         audit.record(new AuditTrail.Entry(actor, "decide-dispute", "dispute", row.id, row.customerId, outcome.name(), reason,
-                null, null, Map.of("decidingBody", body.name(), "awarded", String.valueOf(row.awardedAmount))));
+                credit == null ? null : credit.policyId, credit == null ? null : credit.policyVersion, data));
         return row;
     }
 

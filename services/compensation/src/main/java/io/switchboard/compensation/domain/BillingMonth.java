@@ -54,6 +54,18 @@ public record BillingMonth(YearMonth month, ZoneId zone) {
         return new BillingMonth(month.plusMonths(n), zone);
     }
 
+    /**
+     * The earliest month still open at {@code now}: a month closes (is billed, its credits final) {@code closesAfter}
+     * its end; the month of {@code now} is always open.
+     */
+    public static BillingMonth earliestOpen(Instant now, ZoneId zone, Duration closesAfter) {
+        BillingMonth month = containing(now, zone);
+        while (month.plusMonths(-1).end().plus(closesAfter).isAfter(now)) {
+            month = month.plusMonths(-1);
+        }
+        return month;
+    }
+
     /** Every billing month that {@code period} touches, in order (one unless it crosses a month boundary). */
     public static List<BillingMonth> touchedBy(Period period, ZoneId zone) {
         List<BillingMonth> months = new ArrayList<>();

@@ -60,7 +60,7 @@ public record MonthlyAvailability(BillingMonth month, List<CountedOutage> outage
         return minutes(monthMillis);
     }
 
-    static BigDecimal minutes(long millis) {
+    public static BigDecimal minutes(long millis) {
         // 60,000 has a factor 3: shown to four decimals, exact for whole seconds' multiples of 0.6 s and whole minutes.
         BigDecimal minutes = BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(60_000), 4, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return minutes.scale() < 0 ? minutes.setScale(0) : minutes;

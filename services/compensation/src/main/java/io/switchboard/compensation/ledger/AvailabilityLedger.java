@@ -61,18 +61,31 @@ public class AvailabilityLedger {
     }
 
     /**
-     * What changed: the outage, its revision (0 for its first end, one more per correction), the periods whose
-     * months are to be settled (old and new ones for a correction), who acted and why.
+     * What changed: the credit cause it settles under (unique per subscription month), the outage if an outage
+     * changed, whether a difference is an adjustment (a correction, a change of terms) rather than a credit, the
+     * periods whose months are to be settled (old and new ones for a correction), who acted and why.
      */
-    public record Cause(String outageId, int revision, List<Period> periods, String actor, String reason) {
+    public record Cause(String key, String outageId, boolean correction, List<Period> periods, String actor, String reason) {
 
-        String key() {
-            return "outage:" + outageId + ":r" + revision;
+        /** An outage ended ({@code revision} 0) or was corrected (one more per correction). */
+        public static Cause outage(String outageId, int revision, List<Period> periods, String actor, String reason) {
+            return new Cause("outage:" + outageId + ":r" + revision, outageId, revision > 0, periods, actor, reason);
         }
 
-        boolean correction() {
-            return revision > 0;
+        /** A subscription's terms changed through the billing sync at {@code at}: its open months are recomputed. */
+        public static Cause termsChange(Instant at, List<Period> periods, String actor, String reason) {
+            return new Cause("terms:" + at, null, true, periods, actor, reason);
         }
+    }
+
+    /**
+     * Reads the outages a settlement counts (every ended outage of the subscriptions' products and regions in reach).
+     * Called once the chunk's ledger months are locked: a settlement that held them has committed, so the outage it
+     * ended or corrected is seen, and the month is computed from every outage credited so far.
+     */
+    @FunctionalInterface
+    public interface OutageReader {
+        List<OutageRow> read();
     }
 
     /** The months settled, credits and adjustments made. */
@@ -81,10 +94,11 @@ public class AvailabilityLedger {
 
     /**
      * Settles every month that {@code cause}'s periods touch for each of {@code subscriptions}, from
-     * {@code outages}: every outage of their product and region (the scope is checked per subscription).
+     * {@code outages}: every ended outage of their product and region (the scope is checked per subscription), read
+     * after each chunk's months are locked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Result settle(List<Subscription> subscriptions, List<OutageRow> outages, Cause cause) {
+    public Result settle(List<Subscription> subscriptions, OutageReader outages, Cause cause) {
         int months = 0;
         int credits = 0;
         int adjustments = 0;
@@ -97,7 +111,7 @@ public class AvailabilityLedger {
         return new Result(months, credits, adjustments);
     }
 
-    private Result settleChunk(List<Subscription> subscriptions, List<OutageRow> outages, Cause cause) {
+    private Result settleChunk(List<Subscription> subscriptions, OutageReader reader, Cause cause) {
         Instant now = clock.instant();
         Map<LedgerMonthRow.Key, Subscription> pairs = new LinkedHashMap<>();
         Map<LedgerMonthRow.Key, BillingMonth> monthOf = new HashMap<>();
@@ -114,6 +128,7 @@ public class AvailabilityLedger {
             return new Result(0, 0, 0);
         }
         Map<LedgerMonthRow.Key, Balance> rows = lockMonths(pairs, monthOf, now);
+        List<OutageRow> outages = reader.read();
         Set<LedgerMonthRow.Key> alreadyCaused = causesPresent(pairs.keySet(), cause.key());
         List<CreditRow> newCredits = new ArrayList<>();
         List<LedgerUpdate> ledgerUpdates = new ArrayList<>();
@@ -122,6 +137,8 @@ public class AvailabilityLedger {
         List<AuditTrail.Entry> entries = new ArrayList<>();
         int credits = 0;
         int adjustments = 0;
+        Map<List<MonthlyAvailability.CountedOutage>, String> countedJsons = new HashMap<>();
+        Map<Instant, String> instants = new HashMap<>();
         for (Map.Entry<LedgerMonthRow.Key, Subscription> pair : pairs.entrySet()) {
             Subscription s = pair.getValue();
             BillingMonth month = monthOf.get(pair.getKey());
@@ -139,8 +156,8 @@ public class AvailabilityLedger {
             data.put("unavailableMinutes", availability.unavailableMinutes());
             data.put("monthMinutes", availability.monthMinutes());
             data.put("availabilityPercent", availability.percent(4));
-            List<Map<String, Object>> counted = counted(availability);
-            String countedJson = AuditTrail.json(counted);
+            // The subscriptions of a chunk mostly count the same outages: their JSON is written once.
+            String countedJson = countedJsons.computeIfAbsent(availability.outages(), k -> AuditTrail.json(counted(availability, instants)));
             data.put("outages", new RawValue(countedJson));
             data.put("monthlyFee", s.monthlyFee().toString());
             data.put("commitment", s.commitment());
@@ -191,7 +208,7 @@ public class AvailabilityLedger {
             }
             ledgerUpdates.add(new LedgerUpdate(s.id(), month.firstDay(), availability.unavailableMillis(), availability.monthMillis(),
                     availability.percent(4), entitlement.amount().amount(), row.availabilityCredit, policy.id(), policy.version(),
-                    arithmetic, countedJson));
+                    arithmetic, countedJson, s.monthlyFee().amount(), s.commitment()));
             entries.add(new AuditTrail.Entry(cause.actor(), "settle-month", "ledger-month", s.id() + "@" + month.month(),
                     s.customerId(), decision, cause.reason() + ": " + arithmetic, policy.id(), policy.version(), data));
         }
@@ -214,17 +231,22 @@ public class AvailabilityLedger {
         return affecting;
     }
 
-    public static List<Map<String, Object>> counted(MonthlyAvailability availability) {
+    /**
+     * Each outage counted in the month: its whole period, its part in the month and that part's minutes. Instants are
+     * written through {@code instants}, a memo shared by the subscriptions of one settlement or statement page (they
+     * count the same few outages).
+     */
+    public static List<Map<String, Object>> counted(MonthlyAvailability availability, Map<Instant, String> instants) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (MonthlyAvailability.CountedOutage o : availability.outages()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("outageId", o.outageId());
-            m.put("from", o.period().from().toString());
-            m.put("until", o.period().until().toString());
-            m.put("inMonthFrom", o.inMonth().from().toString());
-            m.put("inMonthUntil", o.inMonth().until().toString());
-            m.put("minutesInMonth", MonthlyAvailability.of(availability.month(),
-                    List.of(new MonthlyAvailability.Outage(o.outageId(), o.inMonth()))).unavailableMinutes());
+            m.put("from", instants.computeIfAbsent(o.period().from(), Instant::toString));
+            m.put("until", instants.computeIfAbsent(o.period().until(), Instant::toString));
+            m.put("inMonthFrom", instants.computeIfAbsent(o.inMonth().from(), Instant::toString));
+            m.put("inMonthUntil", instants.computeIfAbsent(o.inMonth().until(), Instant::toString));
+            // The part is inside the month already: its minutes are its length.
+            m.put("minutesInMonth", MonthlyAvailability.minutes(o.inMonth().length().toMillis()));
             list.add(m);
         }
         return list;
@@ -294,16 +316,17 @@ public class AvailabilityLedger {
     /** A settled month's new figures. */
     private record LedgerUpdate(String subscriptionId, LocalDate billingMonth, long unavailableMs, long monthMs,
                                 BigDecimal availability, BigDecimal entitlement, BigDecimal availabilityCredit, String policyId,
-                                int policyVersion, String arithmetic, String outagesJson) {
+                                int policyVersion, String arithmetic, String outagesJson, BigDecimal monthlyFee, BigDecimal commitment) {
     }
 
     /** Every settled month of a chunk in one statement: the new figures arrive as arrays, one element per month. */
     private static final String UPDATE_LEDGER = "update ledger_month l set unavailable_ms = v.unavailable_ms, month_ms = v.month_ms, "
             + "availability = v.availability, entitlement = v.entitlement, availability_credit = v.availability_credit, "
             + "policy_id = v.policy_id, policy_version = v.policy_version, arithmetic = v.arithmetic, outages = cast(v.outages as jsonb), "
+            + "monthly_fee = v.monthly_fee, commitment = v.commitment, "
             + "updated_at = ? from unnest(?::varchar[], ?::date[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[], "
-            + "?::varchar[], ?::int[], ?::text[], ?::text[]) as v(subscription_id, billing_month, unavailable_ms, month_ms, availability, "
-            + "entitlement, availability_credit, policy_id, policy_version, arithmetic, outages) "
+            + "?::varchar[], ?::int[], ?::text[], ?::text[], ?::numeric[], ?::numeric[]) as v(subscription_id, billing_month, unavailable_ms, "
+            + "month_ms, availability, entitlement, availability_credit, policy_id, policy_version, arithmetic, outages, monthly_fee, commitment) "
             + "where l.subscription_id = v.subscription_id and l.billing_month = v.billing_month";
 
     /** The settlement's credits (a JDBC batch, sent as multi-row inserts) and its ledger months (one set-based update). */
@@ -331,16 +354,17 @@ public class AvailabilityLedger {
                 return;
             }
             int n = ledgerUpdates.size();
-            Object[][] columns = new Object[11][n];
+            Object[][] columns = new Object[13][n];
             for (int i = 0; i < n; i++) {
                 LedgerUpdate u = ledgerUpdates.get(i);
                 Object[] row = {u.subscriptionId(), Date.valueOf(u.billingMonth()), u.unavailableMs(), u.monthMs(), u.availability(),
-                        u.entitlement(), u.availabilityCredit(), u.policyId(), u.policyVersion(), u.arithmetic(), u.outagesJson()};
+                        u.entitlement(), u.availabilityCredit(), u.policyId(), u.policyVersion(), u.arithmetic(), u.outagesJson(),
+                        u.monthlyFee(), u.commitment()};
                 for (int c = 0; c < row.length; c++) {
                     columns[c][i] = row[c];
                 }
             }
-            String[] types = {"varchar", "date", "int8", "int8", "numeric", "numeric", "numeric", "varchar", "int4", "text", "text"};
+            String[] types = {"varchar", "date", "int8", "int8", "numeric", "numeric", "numeric", "varchar", "int4", "text", "text", "numeric", "numeric"};
             try (PreparedStatement update = connection.prepareStatement(UPDATE_LEDGER)) {
                 update.setTimestamp(1, Timestamp.from(now));
                 for (int c = 0; c < types.length; c++) {

@@ -74,6 +74,10 @@ public class LedgerMonthRow extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public List<Map<String, Object>> outages;
+    /** The fee and commitment the month was last settled with (null before any settlement wrote them). */
+    @Column(name = "monthly_fee")
+    public BigDecimal monthlyFee;
+    public BigDecimal commitment;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 
 import java.time.Clock;
@@ -122,7 +123,6 @@ public class OutageService {
         Instant from = periods.stream().map(Period::from).min(Instant::compareTo).orElseThrow().minus(MONTH_REACH);
         Instant until = periods.stream().map(Period::until).max(Instant::compareTo).orElseThrow().plus(MONTH_REACH);
         Map<String, Subscription> affected = new LinkedHashMap<>();
-        List<OutageRow> outages = new ArrayList<>();
         List<Snapshot> scopes = new ArrayList<>(before);
         scopes.add(Snapshot.of(row));
         Set<List<String>> cells = new java.util.LinkedHashSet<>();
@@ -137,15 +137,45 @@ public class OutageService {
                     affected.put(s.id(), s);
                 }
             }
-            outages.addAll(em.createQuery("from OutageRow where product = :product and region = :region and endedAt is not null "
-                            + "and startedAt < :until and endedAt > :from", OutageRow.class)
-                    .setParameter("product", cell.get(0)).setParameter("region", cell.get(1))
-                    .setParameter("from", from).setParameter("until", until).getResultList());
         }
         String reason = (row.revision > 0 ? "outage " + row.id + " corrected (revision " + row.revision + ")"
                 : "outage " + row.id + " ended") + (change.reason() == null ? "" : ": " + change.reason());
-        return ledger.settle(List.copyOf(affected.values()), outages,
-                new AvailabilityLedger.Cause(row.id, row.revision, periods, change.actor(), reason));
+        return ledger.settle(List.copyOf(affected.values()), ended(cells, from, until),
+                AvailabilityLedger.Cause.outage(row.id, row.revision, periods, change.actor(), reason));
+    }
+
+    /**
+     * Settles again the months {@code cause}'s periods touch of {@code subscriptions}, whose terms changed, from every
+     * ended outage of their (new) product and region: each month's difference from what was credited is an adjustment.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AvailabilityLedger.Result resettle(List<Subscription> subscriptions, AvailabilityLedger.Cause cause) {
+        em.flush();
+        Instant from = cause.periods().stream().map(Period::from).min(Instant::compareTo).orElseThrow().minus(MONTH_REACH);
+        Instant until = cause.periods().stream().map(Period::until).max(Instant::compareTo).orElseThrow().plus(MONTH_REACH);
+        Map<List<String>, List<Subscription>> cells = new LinkedHashMap<>();
+        subscriptions.forEach(s -> cells.computeIfAbsent(List.of(s.product(), s.region()), k -> new ArrayList<>()).add(s));
+        int months = 0;
+        int credits = 0;
+        int adjustments = 0;
+        for (Map.Entry<List<String>, List<Subscription>> cell : cells.entrySet()) {
+            AvailabilityLedger.Result r = ledger.settle(cell.getValue(), ended(Set.of(cell.getKey()), from, until), cause);
+            months += r.monthsSettled();
+            credits += r.credits();
+            adjustments += r.adjustments();
+        }
+        return new AvailabilityLedger.Result(months, credits, adjustments);
+    }
+
+    /** Reads the ended outages of these product/region cells that overlap {@code from..until} (when the ledger asks). */
+    private AvailabilityLedger.OutageReader ended(Set<List<String>> cells, Instant from, Instant until) {
+        Object[] products = cells.stream().map(c -> c.get(0)).distinct().toArray();
+        Object[] regions = cells.stream().map(c -> c.get(1)).distinct().toArray();
+        return () -> {
+            List<OutageRow> outages = new ArrayList<>();
+            em.unwrap(Session.class).doWork(c -> outages.addAll(OutageRow.ended(c, products, regions, from, until)));
+            return outages;
+        };
     }
 
     /**

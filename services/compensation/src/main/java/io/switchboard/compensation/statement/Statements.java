@@ -5,22 +5,28 @@ import io.switchboard.compensation.domain.BillingMonth;
 import io.switchboard.compensation.domain.CreditCalculator;
 import io.switchboard.compensation.domain.CreditPolicy;
 import io.switchboard.compensation.domain.MonthlyAvailability;
+import io.switchboard.compensation.domain.Period;
 import io.switchboard.compensation.domain.Subscription;
 import io.switchboard.compensation.ledger.AvailabilityLedger;
 import io.switchboard.compensation.ledger.CreditRow;
 import io.switchboard.compensation.outage.OutageRow;
-import io.switchboard.compensation.subscription.SubscriptionRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
+import org.hibernate.Session;
+
+import io.switchboard.compensation.domain.Money;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -75,38 +81,79 @@ public class Statements {
     /** The statements of {@code customers} (in that order) for {@code month}. */
     private List<Map<String, Object>> statements(List<String> customers, YearMonth month) {
         LocalDate firstDay = month.atDay(1);
-        List<Subscription> subs = readOnly(em.createQuery("from SubscriptionRow where customerId in :customers order by customerId, id",
-                SubscriptionRow.class).setParameter("customers", customers)).stream().map(SubscriptionRow::toDomain).toList();
+        // Plain JDBC, one query per table: the page's rows are only read, so no entity needs managing.
+        Session session = em.unwrap(Session.class);
+        List<Subscription> subs = new ArrayList<>();
+        session.doWork(c -> {
+            try (PreparedStatement q = c.prepareStatement("select id, customer_id, product, region, cast(resource_ids as text), "
+                    + "monthly_fee, currency, commitment, billing_zone, policy_id from subscription where customer_id = any(?) "
+                    + "order by customer_id, id")) {
+                q.setArray(1, c.createArrayOf("varchar", customers.toArray()));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        subs.add(new Subscription(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Set.copyOf(OutageRow.strings(rs.getString(5))), new Money(rs.getBigDecimal(6), Currency.getInstance(rs.getString(7))),
+                                rs.getBigDecimal(8), ZoneId.of(rs.getString(9)), rs.getString(10)));
+                    }
+                }
+            }
+        });
         Map<String, List<Subscription>> byCustomer = subs.stream().collect(Collectors.groupingBy(Subscription::customerId));
         if (subs.isEmpty()) {
             return customers.stream().map(c -> statement(c, month, List.of(), MonthData.EMPTY)).toList();
         }
-        List<String> ids = subs.stream().map(Subscription::id).toList();
+        Object[] ids = subs.stream().map(Subscription::id).toArray();
 
         Map<String, Object[]> ledgerPolicy = new HashMap<>();
-        for (Object[] r : em.createQuery("select l.subscriptionId, l.policyId, l.policyVersion from LedgerMonthRow l "
-                + "where l.subscriptionId in :ids and l.billingMonth = :first", Object[].class)
-                .setParameter("ids", ids).setParameter("first", firstDay).getResultList()) {
-            ledgerPolicy.put((String) r[0], r);
-        }
-
         Map<String, List<CreditRow>> credits = new HashMap<>();
-        for (CreditRow c : readOnly(em.createQuery("from CreditRow where subscriptionId in :ids and billingMonth = :first "
-                + "order by issuedAt, id", CreditRow.class).setParameter("ids", ids).setParameter("first", firstDay))) {
-            credits.computeIfAbsent(c.subscriptionId, k -> new ArrayList<>()).add(c);
-        }
+        session.doWork(c -> {
+            try (PreparedStatement q = c.prepareStatement("select subscription_id, policy_id, policy_version, monthly_fee, commitment "
+                    + "from ledger_month where subscription_id = any(?) and billing_month = ?")) {
+                q.setArray(1, c.createArrayOf("varchar", ids));
+                q.setDate(2, java.sql.Date.valueOf(firstDay));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        ledgerPolicy.put(rs.getString(1), new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3),
+                                rs.getBigDecimal(4), rs.getBigDecimal(5)});
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("select id, subscription_id, kind, basis, amount, currency, form, outage_id, "
+                    + "ticket_id, claim_id, policy_id, policy_version, arithmetic, issued_at from credit where subscription_id = any(?) "
+                    + "and billing_month = ? order by issued_at, id")) {
+                q.setArray(1, c.createArrayOf("varchar", ids));
+                q.setDate(2, java.sql.Date.valueOf(firstDay));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        CreditRow r = new CreditRow();
+                        r.id = rs.getString(1);
+                        r.subscriptionId = rs.getString(2);
+                        r.kind = rs.getString(3);
+                        r.basis = rs.getString(4);
+                        r.amount = rs.getBigDecimal(5);
+                        r.currency = rs.getString(6);
+                        r.form = rs.getString(7);
+                        r.outageId = rs.getString(8);
+                        r.ticketId = rs.getString(9);
+                        r.claimId = rs.getString(10);
+                        r.policyId = rs.getString(11);
+                        r.policyVersion = rs.getInt(12);
+                        r.arithmetic = rs.getString(13);
+                        r.issuedAt = rs.getTimestamp(14).toInstant();
+                        credits.computeIfAbsent(r.subscriptionId, k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+        });
 
         // The outages of the page's products and regions that ended within reach of any of its billing months.
         Instant start = subs.stream().map(s -> new BillingMonth(month, s.billingZone()).start()).min(Comparator.naturalOrder()).orElseThrow();
         Instant end = subs.stream().map(s -> new BillingMonth(month, s.billingZone()).end()).max(Comparator.naturalOrder()).orElseThrow();
-        Set<String> products = subs.stream().map(Subscription::product).collect(Collectors.toSet());
-        Set<String> regions = subs.stream().map(Subscription::region).collect(Collectors.toSet());
+        Object[] products = subs.stream().map(Subscription::product).distinct().toArray();
+        Object[] regions = subs.stream().map(Subscription::region).distinct().toArray();
         Map<List<String>, List<OutageRow>> outagesByCell = new HashMap<>();
-        for (OutageRow o : readOnly(em.createQuery("from OutageRow where product in :products and region in :regions "
-                        + "and endedAt is not null and startedAt < :end and endedAt > :start order by startedAt, id", OutageRow.class)
-                .setParameter("products", products).setParameter("regions", regions).setParameter("start", start).setParameter("end", end))) {
-            outagesByCell.computeIfAbsent(List.of(o.product, o.region), k -> new ArrayList<>()).add(o);
-        }
+        session.doWork(c -> OutageRow.ended(c, products, regions, start, end)
+                .forEach(o -> outagesByCell.computeIfAbsent(List.of(o.product, o.region), k -> new ArrayList<>()).add(o)));
 
         Map<String, List<Ticket>> tickets = new HashMap<>();
         if (!outagesByCell.isEmpty()) {
@@ -123,7 +170,9 @@ public class Statements {
             }
         }
 
-        MonthData data = new MonthData(ledgerPolicy, credits, outagesByCell, tickets);
+        // The policies' views, shared by the page's statements (the catalog hands out one instance per version).
+        MonthData data = new MonthData(ledgerPolicy, credits, outagesByCell, tickets, new java.util.IdentityHashMap<>(),
+                new HashMap<>());
         return customers.stream().map(c -> statement(c, month, byCustomer.getOrDefault(c, List.of()), data)).toList();
     }
 
@@ -133,19 +182,26 @@ public class Statements {
 
     /** What the statements of a page are computed from. */
     private record MonthData(Map<String, Object[]> ledgerPolicy, Map<String, List<CreditRow>> credits,
-                             Map<List<String>, List<OutageRow>> outagesByCell, Map<String, List<Ticket>> tickets) {
-        static final MonthData EMPTY = new MonthData(Map.of(), Map.of(), Map.of(), Map.of());
+                             Map<List<String>, List<OutageRow>> outagesByCell, Map<String, List<Ticket>> tickets,
+                             Map<CreditPolicy, Map<String, Object>> policyViews, Map<Instant, String> instants) {
+        static final MonthData EMPTY = new MonthData(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     private Map<String, Object> statement(String customerId, YearMonth month, List<Subscription> subs, MonthData data) {
         List<Map<String, Object>> lines = new ArrayList<>();
         Map<String, BigDecimal> totals = new TreeMap<>();
-        for (Subscription s : subs) {
+        for (Subscription current : subs) {
+            Object[] ledger = data.ledgerPolicy().get(current.id());
+            // A settled month shows the fee and commitment it was settled with: terms changed after a month closed
+            // do not change its credits, so its arithmetic stays the one that was paid.
+            Subscription s = ledger == null || ledger[3] == null ? current : new Subscription(current.id(), current.customerId(),
+                    current.product(), current.region(), current.resourceIds(),
+                    new Money((BigDecimal) ledger[3], current.monthlyFee().currency()),
+                    (BigDecimal) ledger[4], current.billingZone(), current.policyId());
             BillingMonth billingMonth = new BillingMonth(month, s.billingZone());
             List<OutageRow> outages = data.outagesByCell().getOrDefault(List.of(s.product(), s.region()), List.of()).stream()
                     .filter(o -> o.startedAt.isBefore(billingMonth.end()) && o.endedAt.isAfter(billingMonth.start())).toList();
             MonthlyAvailability availability = MonthlyAvailability.of(billingMonth, AvailabilityLedger.affecting(s, outages));
-            Object[] ledger = data.ledgerPolicy().get(s.id());
             CreditPolicy policy = ledger == null ? policies.current(s.policyId())
                     : policies.version((String) ledger[1], (Integer) ledger[2]).orElse(policies.current(s.policyId()));
             CreditCalculator.Entitlement entitlement = CreditCalculator.forMonth(policy, s.monthlyFee(), s.commitment(), availability);
@@ -166,15 +222,17 @@ public class Statements {
             line.put("monthMinutes", availability.monthMinutes());
             line.put("unavailableMinutes", availability.unavailableMinutes());
             line.put("availabilityPercent", availability.percent(4).toPlainString());
-            List<Map<String, Object>> counted = AvailabilityLedger.counted(availability);
-            for (Map<String, Object> o : counted) {
-                o.put("evidenceTickets", evidence(data.tickets().getOrDefault(customerId, List.of()), s.product(),
-                        Instant.parse((String) o.get("from")), Instant.parse((String) o.get("until"))));
+            List<Map<String, Object>> counted = AvailabilityLedger.counted(availability, data.instants());
+            for (int i = 0; i < counted.size(); i++) {
+                Period whole = availability.outages().get(i).period();
+                counted.get(i).put("evidenceTickets", evidence(data.tickets().getOrDefault(customerId, List.of()), s.product(),
+                        whole.from(), whole.until()));
             }
             line.put("outages", counted);
             line.put("unavailablePeriodsMerged", availability.unavailable().stream()
                     .map(p -> Map.of("from", p.from().toString(), "until", p.until().toString())).toList());
-            line.put("policy", Map.of("id", policy.id(), "version", policy.version(), "spec", policy.toSpec()));
+            line.put("policy", data.policyViews().computeIfAbsent(policy,
+                    p -> Map.of("id", p.id(), "version", p.version(), "spec", p.toSpec())));
             line.put("entitlement", entitlement.amount().amount().toPlainString());
             line.put("entitlementArithmetic", entitlement.arithmetic());
             line.put("cap", CreditCalculator.cap(policy, s.monthlyFee()).amount().toPlainString());
@@ -218,7 +276,4 @@ public class Statements {
                 .limit(EVIDENCE_LIMIT).map(Ticket::ticketId).toList();
     }
 
-    private static <T> List<T> readOnly(jakarta.persistence.TypedQuery<T> query) {
-        return query.setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
-    }
 }

@@ -200,6 +200,74 @@ class ApiTest {
     }
 
     @Test
+    void aChangeOfTermsRecomputesTheOpenMonthAsAnAdjustmentAndLeavesClosedMonthsAlone() {
+        // The current month is open (it closes at its end, month-closes-after PT0S); the previous one is closed.
+        java.time.YearMonth current = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        Instant currentStart = current.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Instant.now().isAfter(currentStart.plus(Duration.ofHours(4))),
+                "needs the month's first three hours to have passed");
+        java.time.YearMonth previous = current.minusMonths(1);
+        Instant previousOutage = previous.atDay(3).atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        Fixtures.Customer c = Fixtures.customerWithSubscription();
+        for (Instant from : List.of(previousOutage, currentStart.plus(Duration.ofHours(1)))) {
+            given().auth().oauth2(Tokens.operator("noc")).contentType(ContentType.JSON)
+                    .body(Map.of("product", c.product(), "region", "cn-beijing", "startedAt", from.toString(),
+                            "endedAt", from.plus(Duration.ofHours(2)).toString()))
+                    .post("/api/v1/compensation/outages").then().statusCode(201).body("creditsIssued", is(1));
+        }
+        // 120 min of the month x fee x 1.25, half-even to the fen.
+        java.util.function.BiFunction<java.time.YearMonth, String, String> perMinute = (m, fee) -> new BigDecimal(120)
+                .multiply(new BigDecimal(fee)).multiply(new BigDecimal("1.25"))
+                .divide(BigDecimal.valueOf(m.lengthOfMonth() * 1440L), 2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        String before = perMinute.apply(current, "10000.00");
+        String after = perMinute.apply(current, "20000.00");
+        String delta = new BigDecimal(after).subtract(new BigDecimal(before)).toPlainString();
+
+        Map<String, Object> terms = new HashMap<>(Map.of("customerId", c.id(), "product", c.product(), "region", "cn-beijing",
+                "monthlyFee", "20000.00", "currency", "CNY", "commitment", "99.95", "billingTimeZone", "UTC", "resourceIds", List.of()));
+        for (int i = 0; i < 2; i++) { // the second sync is the same terms again: unchanged, nothing recomputed
+            given().auth().oauth2(Tokens.system("billing")).contentType(ContentType.JSON).body(terms)
+                    .put(SUBSCRIPTIONS + c.subscription()).then().statusCode(200);
+        }
+        String agent = Tokens.agent("a");
+        given().auth().oauth2(agent).get("/api/v1/compensation/customers/" + c.id() + "/statements/" + current).then().statusCode(200)
+                .body("totalCredited.CNY", is(after))
+                .body("subscriptions[0].credits.size()", is(2))
+                .body("subscriptions[0].credits[0].kind", is("ISSUED"))
+                .body("subscriptions[0].credits[0].amount", is(before))
+                .body("subscriptions[0].credits[1].kind", is("ADJUSTED"))
+                .body("subscriptions[0].credits[1].amount", is(delta))
+                .body("subscriptions[0].credits[1].arithmetic", containsString("20,000.00"));
+        given().auth().oauth2(agent).get("/api/v1/compensation/customers/" + c.id() + "/statements/" + previous).then().statusCode(200)
+                .body("totalCredited.CNY", is(perMinute.apply(previous, "10000.00")))
+                .body("subscriptions[0].credits.size()", is(1))
+                // the closed month's arithmetic is the one that was paid: the fee it was settled with
+                .body("subscriptions[0].monthlyFee", is("10000.00"))
+                .body("subscriptions[0].entitlement", is(perMinute.apply(previous, "10000.00")));
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/audit/ledger-month/" + c.subscription() + "@" + current)
+                .then().statusCode(200).body("decision", org.hamcrest.Matchers.hasItem("CREDIT_ADJUSTED"));
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/compensation/audit/subscription/" + c.subscription())
+                .then().statusCode(200).body("decision", org.hamcrest.Matchers.hasItem("UPDATED"));
+    }
+
+    @Test
+    void aClaimForOutagesThatBreachNothingGoesToReview() {
+        // Tiered (public bands) at 99.95%: 10 minutes down in November 2026 is 99.9769%, above the commitment: no breach.
+        String customer = unique("cust");
+        String product = unique("p");
+        String sub = unique("sub");
+        subscription(sub, customer, product, "cn-beijing", "10000.00", "99.95", "tiered-public");
+        given().auth().oauth2(Tokens.operator("noc")).contentType(ContentType.JSON)
+                .body(Map.of("product", product, "region", "cn-beijing", "startedAt", "2026-11-05T08:00:00Z",
+                        "endedAt", "2026-11-05T08:10:00Z"))
+                .post("/api/v1/compensation/outages").then().statusCode(201).body("creditsIssued", is(0));
+        given().auth().oauth2(Tokens.customer(customer, "user-1")).contentType(ContentType.JSON)
+                .body(Map.of("subscriptionId", sub, "periodFrom", "2026-11-05T08:00:00Z", "periodUntil", "2026-11-05T09:00:00Z"))
+                .post("/api/v1/compensation/claims").then().statusCode(201).body("status", is("UNDER_REVIEW"))
+                .body("reason", containsString("no breach"));
+    }
+
+    @Test
     void claimsAreApprovedFromTheLedgerSentToReviewOrRefusedOutOfWindow() {
         Fixtures.Customer c = Fixtures.customerWithSubscription();
         String product = c.product();
@@ -282,5 +350,11 @@ class ApiTest {
         given().auth().oauth2(Tokens.supervisor("sup-1")).contentType(ContentType.JSON)
                 .body(Map.of("outcome", "REJECTED", "reason", "again")).post("/api/v1/compensation/disputes/" + id + "/decision")
                 .then().statusCode(409);
+        // The decision's audit record: who decided, the deciding body, the credit and the policy version it was paid under.
+        given().auth().oauth2(Tokens.supervisor("sup-1")).get("/api/v1/compensation/audit/dispute/" + id).then().statusCode(200)
+                .body("find { it.action == 'decide-dispute' }.actor", is("sup-1"))
+                .body("find { it.action == 'decide-dispute' }.policyId", is("per-minute"))
+                .body("find { it.action == 'decide-dispute' }.policyVersion", is(1))
+                .body("find { it.action == 'decide-dispute' }.data.decidingBody", is("REVIEW_COMMITTEE"));
     }
 }
