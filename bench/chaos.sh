@@ -162,7 +162,8 @@ fault_replay() { :; } # after the load: see below
 
 # --- one run ------------------------------------------------------------------------------------
 run_fault() {
-  local fault=$1 started=$SECONDS seconds=$LOAD_SECONDS rc=0
+  local fault=$1 started=$SECONDS seconds=$LOAD_SECONDS rc=0 why=()
+  failed_because() { rc=1; why+=("$1"); }
   RUN=$fault-$(date -u +%H%M%S)
   OUT=$WORK/$RUN.tickets
   [[ $fault == services ]] && seconds=240 # until the killers are done (they end the load)
@@ -170,15 +171,16 @@ run_fault() {
   say "=== $fault: $RATE tickets/s, run $RUN ($(uptime | sed 's/.*load/load/'))"
   "${DRIVER[@]}" load "$INTAKE" "$SYSTEM_TOKEN" "$RUN" "$seconds" "$RATE" "$OUT" > "$WORK/$RUN.load.log" 2>&1 &
   LOAD_PID=$!
-  "fault_$fault" || rc=1
-  wait "$LOAD_PID" || rc=1
+  "fault_$fault" || failed_because "the fault script failed"
+  wait "$LOAD_PID" || failed_because "not every offered ticket was accepted"
   LOAD_PID=
   grep -v '^refused' "$WORK/$RUN.load.log" | head -n 8 || true
   # Every service up again before judging (a killed instance's restart may still be starting).
   for service in "${SERVICES[@]}"; do
-    deploy/run.sh service "$service" > /dev/null 2>&1 || deploy/run.sh service "$service" > /dev/null 2>&1 || rc=1
+    deploy/run.sh service "$service" > /dev/null 2>&1 || deploy/run.sh service "$service" > /dev/null 2>&1 \
+      || failed_because "$service did not become ready again"
   done
-  "${DRIVER[@]}" drain "$DRAIN_SECONDS" || rc=1
+  "${DRIVER[@]}" drain "$DRAIN_SECONDS" || failed_because "consumer lag not drained within ${DRAIN_SECONDS}s"
   if [[ $fault == replay ]]; then
     local before after pid
     before=$("${DRIVER[@]}" count support.sla.v1)
@@ -186,22 +188,22 @@ run_fault() {
     say "stopping escalation, resetting escalation.tickets to offset 0, starting it again"
     kill "$pid"; while [[ -d /proc/$pid ]]; do sleep 0.2; done
     "${DRIVER[@]}" reset escalation.tickets support.tickets.v1
-    deploy/run.sh service escalation > /dev/null 2>&1 || rc=1
-    "${DRIVER[@]}" drain "$DRAIN_SECONDS" || rc=1
+    deploy/run.sh service escalation > /dev/null 2>&1 || failed_because "escalation did not become ready after the reset"
+    "${DRIVER[@]}" drain "$DRAIN_SECONDS" || failed_because "the replay did not drain within ${DRAIN_SECONDS}s"
     after=$("${DRIVER[@]}" count support.sla.v1)
     echo "replay: support.sla.v1 held $before records before the replay and $after after"
-    (( before == after )) || rc=1
+    (( before == after )) || failed_because "the replay published $((after - before)) records"
     local earlier
     for earlier in "$WORK"/*.tickets; do
       [[ $earlier == "$OUT" ]] && continue
-      "${DRIVER[@]}" verify "$(basename "$earlier" .tickets)" "$earlier" | grep VERDICT || rc=1
+      "${DRIVER[@]}" verify "$(basename "$earlier" .tickets)" "$earlier" | grep VERDICT || failed_because "an earlier run no longer checks out"
     done
   fi
-  "${DRIVER[@]}" verify "$RUN" "$OUT" || rc=1
-  [[ $fault == poison ]] && { "${DRIVER[@]}" dlq "$RUN" || rc=1; }
+  "${DRIVER[@]}" verify "$RUN" "$OUT" || failed_because "lost or doubled effects"
+  [[ $fault == poison ]] && { "${DRIVER[@]}" dlq "$RUN" || failed_because "dead letters not as expected"; }
   local took=$((SECONDS - started))
-  (( took <= 300 )) || { echo "run took ${took}s, over its 5 minutes"; rc=1; }
-  say "=== $fault: $( (( rc == 0 )) && echo PASS || echo FAIL ) in ${took}s"
+  (( took <= 300 )) || failed_because "the run took ${took}s, over its 5 minutes"
+  say "=== $fault: $( (( rc == 0 )) && echo PASS || echo FAIL ) in ${took}s$( (( rc == 0 )) || printf '; %s' "${why[@]}")"
 }
 
 failed=0

@@ -84,7 +84,7 @@ public class ChaosDriver {
             "support.outages.inbound.v1", Set.of("compensation.inbound-outages"),
             "support.tickets.v1", Set.of("routing.tickets", "escalation.tickets", "compensation.customer-tickets", "feedback.tickets"),
             "support.routing.v1", Set.of("escalation.routing", "feedback.assignments"),
-            "support.sla.v1", Set.of("routing.sla", "compensation.sla-events", "feedback.sla"),
+            "support.sla.v1", Set.of("routing.sla", "compensation.sla-events", "feedback.sla", "intake.escalation-signals"),
             "support.compensation.v1", Set.of("feedback.credits"),
             "support.feedback.v1", Set.of("intake.low-satisfaction")));
 
