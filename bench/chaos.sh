@@ -68,6 +68,16 @@ HDR=$(find "${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistog
 HDR=${HDR:-$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar}
 DRIVER=("$JAVA" -Xmx512m -cp "$ROOT/services/intake/target/quarkus-app/lib/main/*:$HDR" bench/chaos/ChaosDriver.java)
 
+# Any service JVM of this chaos stack still alive (a restart racing a stop): found by its environment.
+stop_strays() {
+  local pid
+  for pid in $(pgrep -f quarkus-run.jar || true); do
+    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "SWITCHBOARD_STACK_DIR=$SWITCHBOARD_STACK_DIR"; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
 LOAD_PID=
 cleanup() {
   local rc=$?
@@ -79,6 +89,7 @@ cleanup() {
   else
     say "stopping the chaos mesh and its stack"
     deploy/run.sh stop > /dev/null 2>&1 || true
+    stop_strays
   fi
   exit $rc
 }
@@ -104,13 +115,13 @@ SYSTEM_TOKEN=$(token system)
 
 pid_of() { cut -d' ' -f1 "$STATE/run/$1.pid"; }
 
-kill_service() { # SIGKILL one service, wait until it is gone, start it again (not waiting for readiness)
+kill_service() { # SIGKILL one service and wait until it is gone; its killer's loop starts it again
   local pid
   pid=$(deploy/run.sh pid "$1") || return 0
   kill -9 "$pid"
   while [[ -d /proc/$pid ]]; do sleep 0.1; done
-  deploy/run.sh service "$1" > /dev/null 2>&1 &
 }
+
 
 # --- the faults: each runs while the load runs --------------------------------------------------
 fault_kafka() {
