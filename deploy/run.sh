@@ -78,7 +78,7 @@ launch() { # launch NAME: start the service unless it runs; fails when its port 
   fi
   log "starting $service on $port"
   # C1 only by default: five JVMs starting on a small machine spend less time compiling.
-  HTTP_PORT=$port nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-384m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
+  HTTP_PORT=$port nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-192m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
     -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" >> "$LOGS/service-$service.log" 2>&1 &
   write_pid_file "$pidfile" $! "$port"
 }
