@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,11 +40,35 @@ import java.util.concurrent.locks.ReentrantLock;
 public class AgentMemory {
 
     /** Who can take work first, then least used, longest idle, id: the order candidates are offered in. */
-    static final Comparator<Agent> CANDIDATE_ORDER = Comparator
-            .comparing((Agent a) -> !(a.presence() == Presence.AVAILABLE && a.hasRoom()))
-            .thenComparingDouble(Agent::utilisation)
-            .thenComparing(Agent::lastAssignedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(Agent::id);
+    static final Comparator<Agent> CANDIDATE_ORDER = AgentMemory::compareCandidates;
+
+    /** {@link #CANDIDATE_ORDER} written out (it runs for every member of the matching groups at every decision). */
+    private static int compareCandidates(Agent a, Agent b) {
+        boolean aCan = a.presence() == Presence.AVAILABLE && a.hasRoom();
+        boolean bCan = b.presence() == Presence.AVAILABLE && b.hasRoom();
+        if (aCan != bCan) {
+            return aCan ? -1 : 1;
+        }
+        int byUse = Double.compare(a.utilisation(), b.utilisation());
+        if (byUse != 0) {
+            return byUse;
+        }
+        Instant aLast = a.lastAssignedAt();
+        Instant bLast = b.lastAssignedAt();
+        if (aLast != bLast) {
+            if (aLast == null) {
+                return -1;
+            }
+            if (bLast == null) {
+                return 1;
+            }
+            int byIdle = aLast.compareTo(bLast);
+            if (byIdle != 0) {
+                return byIdle;
+            }
+        }
+        return a.id().compareTo(b.id());
+    }
 
     private final EntityManager em;
     private final RoutingConfig config;
@@ -52,6 +77,9 @@ public class AgentMemory {
     private final Map<String, Instant> definedAt = new ConcurrentHashMap<>();
     /** When this instance last changed an agent's definition or presence (nanoTime): a reading begun before does not undo it. */
     private final Map<String, Long> changedHere = new ConcurrentHashMap<>();
+    /** Agents whose load a transaction of this instance is changing (how many), and when the last such ended (nanoTime). */
+    private final Map<String, Integer> loadChanging = new ConcurrentHashMap<>();
+    private final Map<String, Long> loadSettledAt = new ConcurrentHashMap<>();
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Map<String, List<String>> byGroup = Map.of();
     private volatile Map<String, List<String>> byCustomer = Map.of();
@@ -73,20 +101,25 @@ public class AgentMemory {
         refreshIfDue();
         Map<String, List<String>> index = byGroup;
         Set<String> ids = new HashSet<>();
-        List<Agent> members = new ArrayList<>();
+        // The best `limit` kept in a heap whose head is the worst of them: one pass, no sort of every member.
+        PriorityQueue<Agent> best = new PriorityQueue<>(Math.max(1, limit) + 1, CANDIDATE_ORDER.reversed());
         for (String group : groupIds) {
             for (String id : index.getOrDefault(group, List.of())) {
                 Agent a = agents.get(id);
-                if (a != null && ids.add(id)) {
-                    members.add(a);
+                if (a == null || !ids.add(id)) {
+                    continue;
+                }
+                if (best.size() < limit) {
+                    best.add(a);
+                } else if (limit > 0 && CANDIDATE_ORDER.compare(a, best.peek()) < 0) {
+                    best.poll();
+                    best.add(a);
                 }
             }
         }
-        if (members.size() <= limit) {
-            return members;
-        }
+        List<Agent> members = new ArrayList<>(best);
         members.sort(CANDIDATE_ORDER);
-        return members.subList(0, limit);
+        return members;
     }
 
     public Optional<Agent> agent(String id) {
@@ -114,6 +147,26 @@ public class AgentMemory {
     /** This instance gave one unit of the agent's capacity back. */
     void released(String id) {
         agents.computeIfPresent(id, (k, a) -> a.withLoad(Math.max(a.load() - 1, 0)));
+    }
+
+    /** A transaction of this instance is changing the agent's load (not yet visible to a reading of the desk). */
+    void changing(String id) {
+        loadChanging.merge(id, 1, Integer::sum);
+    }
+
+    /**
+     * The transaction that changed these agents' loads ended: a reading begun from now on sees what it
+     * did; if it rolled back, the memory reads the desk again.
+     */
+    void settled(Set<String> ids, boolean committed) {
+        long now = System.nanoTime();
+        for (String id : ids) {
+            loadSettledAt.put(id, now);
+            loadChanging.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
+        }
+        if (!committed) {
+            forget();
+        }
     }
 
     /** A transaction that changed agents rolled back: what the memory applied of it is undone by reading again. */
@@ -210,9 +263,12 @@ public class AgentMemory {
         keep.addAll(states.keySet());
         agents.keySet().retainAll(keep);
         definedAt.keySet().retainAll(keep);
+        loadSettledAt.values().removeIf(at -> at - began < 0);
+        // A load this instance is changing, or changed after the reading began, is the memory's own: the reading predates it.
         states.forEach((id, s) -> agents.computeIfPresent(id, (k, a) -> new Agent(a.id(), a.name(), a.centre(), a.languages(),
-                a.skills(), a.certifications(), a.groups(), s.capacity(), s.load(), s.presence(), s.lastAssignedAt(),
-                a.managedCustomers(), a.temporary())));
+                a.skills(), a.certifications(), a.groups(), s.capacity(),
+                loadChanging.containsKey(id) || loadSettledAt.containsKey(id) ? a.load() : s.load(), s.presence(),
+                s.lastAssignedAt(), a.managedCustomers(), a.temporary())));
         if (membership) {
             reindex();
         }
