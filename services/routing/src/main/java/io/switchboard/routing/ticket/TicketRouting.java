@@ -60,8 +60,8 @@ public class TicketRouting {
             return; // already routed: the same ticket announced again
         }
         RoutedTicket row = RoutedTicket.of(ticket, clock.instant());
-        tickets.add(row);
         assignments.route(row, null, "ROUTED", SYSTEM, Assignments.Previous.NONE);
+        tickets.add(row); // persisted as decided: one insert, not an insert and then an update
         if (row.groupId != null) {
             writes.arrival(row.groupId, ticket.openedAt());
         }
