@@ -109,3 +109,8 @@ create table peak_event (
     multiplier numeric(6,2) not null check (multiplier > 0),
     note       varchar(500)
 );
+
+--changeset switchboard:routing-1-sweep-indexes
+--comment: The sweep's reads every few seconds: tickets due for another decision, and the last hour's assignments of the queue view. Without these they scan every ticket routing ever saw.
+create index routed_ticket_waiting on routed_ticket (wait_until) where status in ('QUEUED', 'UNROUTABLE');
+create index routed_ticket_assigned_at on routed_ticket (assigned_at) where assigned_at is not null;

@@ -15,16 +15,22 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The desk's agents held in memory, so that a decision chooses among them in plain Java instead of
@@ -39,11 +45,35 @@ import java.util.concurrent.locks.ReentrantLock;
 public class AgentMemory {
 
     /** Who can take work first, then least used, longest idle, id: the order candidates are offered in. */
-    static final Comparator<Agent> CANDIDATE_ORDER = Comparator
-            .comparing((Agent a) -> !(a.presence() == Presence.AVAILABLE && a.hasRoom()))
-            .thenComparingDouble(Agent::utilisation)
-            .thenComparing(Agent::lastAssignedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(Agent::id);
+    static final Comparator<Agent> CANDIDATE_ORDER = AgentMemory::compareCandidates;
+
+    /** {@link #CANDIDATE_ORDER} written out (it runs for every member of the matching groups at every decision). */
+    private static int compareCandidates(Agent a, Agent b) {
+        boolean aCan = a.presence() == Presence.AVAILABLE && a.hasRoom();
+        boolean bCan = b.presence() == Presence.AVAILABLE && b.hasRoom();
+        if (aCan != bCan) {
+            return aCan ? -1 : 1;
+        }
+        int byUse = Double.compare(a.utilisation(), b.utilisation());
+        if (byUse != 0) {
+            return byUse;
+        }
+        Instant aLast = a.lastAssignedAt();
+        Instant bLast = b.lastAssignedAt();
+        if (aLast != bLast) {
+            if (aLast == null) {
+                return -1;
+            }
+            if (bLast == null) {
+                return 1;
+            }
+            int byIdle = aLast.compareTo(bLast);
+            if (byIdle != 0) {
+                return byIdle;
+            }
+        }
+        return a.id().compareTo(b.id());
+    }
 
     private final EntityManager em;
     private final RoutingConfig config;
@@ -52,8 +82,12 @@ public class AgentMemory {
     private final Map<String, Instant> definedAt = new ConcurrentHashMap<>();
     /** When this instance last changed an agent's definition or presence (nanoTime): a reading begun before does not undo it. */
     private final Map<String, Long> changedHere = new ConcurrentHashMap<>();
+    /** Agents whose load a transaction of this instance is changing (how many), and when the last such ended (nanoTime). */
+    private final Map<String, Integer> loadChanging = new ConcurrentHashMap<>();
+    private final Map<String, Long> loadSettledAt = new ConcurrentHashMap<>();
     private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile Map<String, List<String>> byGroup = Map.of();
+    /** Each group's members in {@link #CANDIDATE_ORDER}, kept in order as their load and presence change. */
+    private volatile Map<String, NavigableSet<Agent>> ranked = Map.of();
     private volatile Map<String, List<String>> byCustomer = Map.of();
     private volatile long refreshedAt;
     private volatile boolean loaded;
@@ -71,22 +105,31 @@ public class AgentMemory {
      */
     public List<Agent> candidates(Collection<String> groupIds, int limit) {
         refreshIfDue();
-        Map<String, List<String>> index = byGroup;
-        Set<String> ids = new HashSet<>();
-        List<Agent> members = new ArrayList<>();
+        Map<String, NavigableSet<Agent>> index = ranked;
+        // Each group's members are kept in candidate order: merge their heads until `limit` are found.
+        record Head(Agent agent, Iterator<Agent> rest) {
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, groupIds.size()), (x, y) -> CANDIDATE_ORDER.compare(x.agent(), y.agent()));
         for (String group : groupIds) {
-            for (String id : index.getOrDefault(group, List.of())) {
-                Agent a = agents.get(id);
-                if (a != null && ids.add(id)) {
-                    members.add(a);
-                }
+            Iterator<Agent> members = index.getOrDefault(group, Collections.emptyNavigableSet()).iterator();
+            if (members.hasNext()) {
+                heads.add(new Head(members.next(), members));
             }
         }
-        if (members.size() <= limit) {
-            return members;
+        Set<String> ids = new HashSet<>();
+        List<Agent> found = new ArrayList<>(Math.min(limit, 128));
+        while (found.size() < limit && !heads.isEmpty()) {
+            Head head = heads.poll();
+            Agent current = agents.get(head.agent().id()); // the set may lag a change by a moment; the map is current
+            if (current != null && ids.add(current.id())) {
+                found.add(current);
+            }
+            if (head.rest().hasNext()) {
+                heads.add(new Head(head.rest().next(), head.rest()));
+            }
         }
-        members.sort(CANDIDATE_ORDER);
-        return members.subList(0, limit);
+        found.sort(CANDIDATE_ORDER);
+        return found;
     }
 
     public Optional<Agent> agent(String id) {
@@ -102,18 +145,38 @@ public class AgentMemory {
 
     /** This instance claimed one unit of the agent's capacity. */
     void claimed(String id, Instant at) {
-        agents.computeIfPresent(id, (k, a) -> new Agent(a.id(), a.name(), a.centre(), a.languages(), a.skills(), a.certifications(),
+        replace(id, a -> new Agent(a.id(), a.name(), a.centre(), a.languages(), a.skills(), a.certifications(),
                 a.groups(), a.capacity(), a.load() + 1, a.presence(), at, a.managedCustomers(), a.temporary()));
     }
 
     /** A claim was refused: the database has the agent full or away (another instance's doing) until the next reading says otherwise. */
     void refused(String id) {
-        agents.computeIfPresent(id, (k, a) -> a.withLoad(Math.max(a.load(), a.capacity())));
+        replace(id, a -> a.withLoad(Math.max(a.load(), a.capacity())));
     }
 
     /** This instance gave one unit of the agent's capacity back. */
     void released(String id) {
-        agents.computeIfPresent(id, (k, a) -> a.withLoad(Math.max(a.load() - 1, 0)));
+        replace(id, a -> a.withLoad(Math.max(a.load() - 1, 0)));
+    }
+
+    /** A transaction of this instance is changing the agent's load (not yet visible to a reading of the desk). */
+    void changing(String id) {
+        loadChanging.merge(id, 1, Integer::sum);
+    }
+
+    /**
+     * The transaction that changed these agents' loads ended: a reading begun from now on sees what it
+     * did; if it rolled back, the memory reads the desk again.
+     */
+    void settled(Set<String> ids, boolean committed) {
+        long now = System.nanoTime();
+        for (String id : ids) {
+            loadSettledAt.put(id, now);
+            loadChanging.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
+        }
+        if (!committed) {
+            forget();
+        }
     }
 
     /** A transaction that changed agents rolled back: what the memory applied of it is undone by reading again. */
@@ -146,9 +209,11 @@ public class AgentMemory {
         });
     }
 
-    private void apply(Agent fresh, Instant updatedAt) {
+    private synchronized void apply(Agent fresh, Instant updatedAt) {
         Agent old = agents.get(fresh.id());
-        agents.put(fresh.id(), old == null ? fresh : fresh.withLoad(old.load()));
+        Agent now = old == null ? fresh : fresh.withLoad(old.load());
+        agents.put(fresh.id(), now);
+        rerank(old, now);
         definedAt.put(fresh.id(), updatedAt);
         changedHere.put(fresh.id(), System.nanoTime());
         if (old == null || !old.groups().equals(fresh.groups()) || !old.managedCustomers().equals(fresh.managedCustomers())) {
@@ -203,32 +268,62 @@ public class AgentMemory {
         boolean membership = !redefined.isEmpty() || !states.keySet().equals(agents.keySet());
         for (AgentRow row : redefined) {
             if (!keep.contains(row.id)) {
-                agents.put(row.id, DeskReader.toAgent(row));
+                put(DeskReader.toAgent(row));
                 definedAt.put(row.id, row.updatedAt == null ? Instant.EPOCH : row.updatedAt);
             }
         }
         keep.addAll(states.keySet());
         agents.keySet().retainAll(keep);
         definedAt.keySet().retainAll(keep);
-        states.forEach((id, s) -> agents.computeIfPresent(id, (k, a) -> new Agent(a.id(), a.name(), a.centre(), a.languages(),
-                a.skills(), a.certifications(), a.groups(), s.capacity(), s.load(), s.presence(), s.lastAssignedAt(),
-                a.managedCustomers(), a.temporary())));
+        loadSettledAt.values().removeIf(at -> at - began < 0);
+        // A load this instance is changing, or changed after the reading began, is the memory's own: the reading predates it.
+        states.forEach((id, s) -> replace(id, a -> new Agent(a.id(), a.name(), a.centre(), a.languages(),
+                a.skills(), a.certifications(), a.groups(), s.capacity(),
+                loadChanging.containsKey(id) || loadSettledAt.containsKey(id) ? a.load() : s.load(), s.presence(),
+                s.lastAssignedAt(), a.managedCustomers(), a.temporary())));
         if (membership) {
             reindex();
         }
     }
 
+    /**
+     * Changes one agent (in memory) and keeps their place in their groups' candidate order. Changes are
+     * serialised, so that a group's ordered members never keep an agent's outdated place.
+     */
+    private synchronized void replace(String id, UnaryOperator<Agent> change) {
+        Agent old = agents.get(id);
+        if (old != null) {
+            Agent fresh = change.apply(old);
+            agents.put(id, fresh);
+            rerank(old, fresh);
+        }
+    }
+
+    private synchronized void put(Agent fresh) {
+        rerank(agents.put(fresh.id(), fresh), fresh);
+    }
+
+    private void rerank(Agent old, Agent fresh) {
+        Map<String, NavigableSet<Agent>> index = ranked;
+        if (old != null) {
+            if (old.groups().equals(fresh.groups()) && CANDIDATE_ORDER.compare(old, fresh) == 0) {
+                return; // same place
+            }
+            old.groups().forEach(g -> Optional.ofNullable(index.get(g)).ifPresent(members -> members.remove(old)));
+        }
+        fresh.groups().forEach(g -> Optional.ofNullable(index.get(g)).ifPresent(members -> members.add(fresh)));
+    }
+
     private synchronized void reindex() {
-        Map<String, List<String>> groups = new HashMap<>();
         Map<String, List<String>> customers = new HashMap<>();
+        Map<String, NavigableSet<Agent>> ordered = new HashMap<>();
         for (Agent a : agents.values()) {
-            a.groups().forEach(g -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(a.id()));
+            a.groups().forEach(g -> ordered.computeIfAbsent(g, k -> new ConcurrentSkipListSet<>(CANDIDATE_ORDER)).add(a));
             a.managedCustomers().forEach(c -> customers.computeIfAbsent(c, k -> new ArrayList<>()).add(a.id()));
         }
-        groups.values().forEach(list -> list.sort(Comparator.naturalOrder()));
         customers.values().forEach(list -> list.sort(Comparator.naturalOrder()));
-        byGroup = groups;
         byCustomer = customers;
+        ranked = ordered;
     }
 
     private static Instant instant(Object value) {

@@ -33,6 +33,26 @@ public final class ErlangC {
         return 1 - waitProbability(agents, erlangs) * Math.exp(-(agents - erlangs) * targetSeconds / handlingSeconds);
     }
 
+    /**
+     * Expected wait in seconds of a ticket arriving now at a queue served by {@code agents} agents:
+     * Erlang C's mean wait for the arrival rate, {@code P(wait) x handling / (N - A)}, but no less than
+     * the time the agents need to work off the {@code depth} tickets already waiting ({@code depth x
+     * handling / N}); -1 when no agent is present. When the agents cannot keep up with the arrivals
+     * (N <= A) the queue only grows and the backlog's figure is all there is.
+     */
+    public static long expectedWaitSeconds(int agents, double arrivalsPerSecond, double handlingSeconds, int depth) {
+        if (agents <= 0) {
+            return depth == 0 && arrivalsPerSecond <= 0 ? 0 : -1;
+        }
+        double backlog = depth * handlingSeconds / agents;
+        double erlangs = arrivalsPerSecond * handlingSeconds;
+        if (agents <= erlangs) {
+            return Math.round(backlog);
+        }
+        double meanWait = waitProbability(agents, erlangs) * handlingSeconds / (agents - erlangs);
+        return Math.round(Math.max(meanWait, backlog));
+    }
+
     /** The fewest agents that answer at least {@code serviceLevel} of the tickets within the target. */
     public static int agentsFor(double arrivalsPerHour, double handlingSeconds, double targetSeconds, double serviceLevel) {
         double erlangs = arrivalsPerHour * handlingSeconds / 3600.0;

@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +31,8 @@ public class TicketEvents implements EventHandler {
 
     private final EventConsumers consumers;
     private final TicketRouting routing;
+    /** The tickets of the poll this thread is settling (the records' keys), read and locked together. */
+    private final ThreadLocal<Set<String>> batchTickets = new ThreadLocal<>();
 
     TicketEvents(EventConsumers consumers, TicketRouting routing) {
         this.consumers = consumers;
@@ -59,12 +63,24 @@ public class TicketEvents implements EventHandler {
     @Incoming("tickets")
     @Blocking
     void consume(ConsumerRecords<byte[], byte[]> records) {
-        consumers.consumeAll(this, records);
+        Set<String> ids = new HashSet<>();
+        records.forEach(r -> {
+            if (r.key() != null) {
+                ids.add(new String(r.key(), StandardCharsets.UTF_8)); // the ticket id
+            }
+        });
+        batchTickets.set(ids);
+        try {
+            consumers.consumeAll(this, records);
+        } finally {
+            batchTickets.remove();
+        }
     }
 
     @Override
     public void applyAll(List<Runnable> callbacks) {
-        routing.applyAll(callbacks);
+        Set<String> ids = batchTickets.get();
+        routing.applyAll(ids == null ? Set.of() : ids, callbacks);
     }
 
     private void opened(TicketOpened e, EventMetadata metadata) {

@@ -2,6 +2,7 @@ package io.switchboard.routing.ticket;
 
 import io.switchboard.contracts.Topic;
 import io.switchboard.eventing.postgres.Outbox;
+import io.switchboard.routing.agent.AgentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,27 +47,43 @@ public class BatchWrites {
     private final EntityManager em;
     private final Outbox outbox;
     private final Arrivals arrivals;
+    private final TicketRepository tickets;
+    private final AgentRepository agents;
 
-    BatchWrites(EntityManager em, Outbox outbox, Arrivals arrivals) {
+    BatchWrites(EntityManager em, Outbox outbox, Arrivals arrivals, TicketRepository tickets, AgentRepository agents) {
         this.em = em;
         this.outbox = outbox;
         this.arrivals = arrivals;
+        this.tickets = tickets;
+        this.agents = agents;
     }
 
     /**
-     * Runs the callbacks of a batch in the caller's transaction, each event's ticket changes flushed
-     * after it (the persistence context emptied, so that it does not grow with the batch), then
-     * {@code atEnd} (with the agents whose capacity freed), then the grouped writes.
+     * Runs the callbacks of a batch in the caller's transaction, then {@code atEnd} (with the agents
+     * whose capacity freed), then the grouped writes. With more than one callback: the batch's tickets
+     * ({@code ticketIds}, may be empty) are read and locked first in one statement, the claims and
+     * releases of capacity are held and written together after the callbacks ({@link AgentRepository#writeHeld};
+     * a claim the database refuses fails the batch, whose events are then applied one by one), and
+     * the tickets' rows are written once, at the end (as JDBC batches).
      */
-    public void run(List<Runnable> callbacks, java.util.function.Consumer<Set<String>> atEnd) {
+    public void run(Collection<String> ticketIds, List<Runnable> callbacks, java.util.function.Consumer<Set<String>> atEnd) {
         Pending pending = new Pending();
         open.set(pending);
+        boolean grouped = callbacks.size() > 1;
         try {
+            if (grouped) {
+                if (!ticketIds.isEmpty()) {
+                    tickets.lockBatch(ticketIds);
+                }
+                agents.hold();
+            }
             for (Runnable callback : callbacks) {
                 callback.run();
-                em.flush();
-                em.clear();
             }
+            if (grouped) {
+                agents.writeHeld();
+            }
+            em.flush();
             if (!pending.freed.isEmpty()) {
                 atEnd.accept(Set.copyOf(pending.freed));
                 em.flush();
@@ -73,6 +91,8 @@ public class BatchWrites {
             write(pending);
         } finally {
             open.remove();
+            agents.dropHeld();
+            tickets.endBatch();
         }
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.routing.ticket;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.routing.domain.ErlangC;
 import io.switchboard.routing.domain.RoutingPolicy;
 import io.switchboard.routing.domain.SkillGroup;
 import io.switchboard.routing.group.DeskReader;
@@ -12,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +69,14 @@ public class QueueView {
                 + "from agent a, jsonb_array_elements_text(a.groups) g group by g.value").getResultList()) {
             staffing.put((String) r[0], new int[]{((Number) r[1]).intValue(), ((Number) r[2]).intValue()});
         }
+        // Arrival rate per group: the tickets counted in the last full hour and the current one, over the time they span.
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        double span = Duration.between(hour.minus(Duration.ofHours(1)), now).toMillis() / 1000.0;
+        Map<String, Double> arrivalsPerSecond = new HashMap<>();
+        for (Object[] r : (List<Object[]>) em.createNativeQuery("select group_id, sum(tickets) from arrival where hour_start >= ?1 group by group_id")
+                .setParameter(1, Timestamp.from(hour.minus(Duration.ofHours(1)))).getResultList()) {
+            arrivalsPerSecond.put((String) r[0], ((Number) r[1]).doubleValue() / span);
+        }
         List<GroupQueue> groups = new ArrayList<>();
         long handling = policy.handlingTime().toSeconds();
         for (SkillGroup g : desks.groups().values().stream().sorted(java.util.Comparator.comparing(SkillGroup::id)).toList()) {
@@ -75,8 +85,7 @@ public class QueueView {
             Instant oldest = q == null ? null : toInstant(q[2]);
             int[] staff = staffing.getOrDefault(g.id(), new int[]{0, 0});
             long oldestWait = oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds());
-            // With the queue ahead served by the present agents, each freeing a seat every handling time.
-            long expected = depth == 0 ? 0 : staff[0] == 0 ? -1 : depth * handling / staff[0];
+            long expected = ErlangC.expectedWaitSeconds(staff[0], arrivalsPerSecond.getOrDefault(g.id(), 0.0), handling, depth);
             GroupQueue gq = new GroupQueue(g.id(), g.centre().id(), g.isOpen(now), depth, oldestWait, staff[0], staff[1], expected);
             groups.add(gq);
             if (latest.put(g.id(), gq) == null) {

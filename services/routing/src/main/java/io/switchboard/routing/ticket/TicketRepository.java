@@ -6,7 +6,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Routed tickets: locked one by one for a change, or taken from queues without waiting on each other. */
@@ -19,9 +22,59 @@ public class TicketRepository {
         this.em = em;
     }
 
+    /**
+     * The tickets of the batch of events this thread is applying, locked, by id (null for those routing
+     * does not know yet), and those the batch opened; null outside such a batch.
+     */
+    private final ThreadLocal<Map<String, RoutedTicket>> batch = new ThreadLocal<>();
+
+    /**
+     * Locks and reads the tickets of a batch of events in one statement (in id order, so that two
+     * transactions lock them in the same order); until {@link #endBatch}, this thread's {@link #find}
+     * and {@link #lock} of them read no more.
+     */
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockBatch(Collection<String> ticketIds) {
+        Map<String, RoutedTicket> known = new HashMap<>();
+        ticketIds.forEach(id -> known.put(id, null));
+        List<RoutedTicket> rows = em.createNativeQuery("select * from routed_ticket where id = any(cast(?1 as varchar[])) order by id for update",
+                RoutedTicket.class).setParameter(1, known.keySet().toArray(String[]::new)).getResultList();
+        rows.forEach(row -> known.put(row.id, row));
+        batch.set(known);
+    }
+
+    public void endBatch() {
+        batch.remove();
+    }
+
+    /** The ticket if routing knows it (a ticket of the open batch without another statement). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<RoutedTicket> find(String ticketId) {
+        Map<String, RoutedTicket> known = batch.get();
+        if (known != null && known.containsKey(ticketId)) {
+            return Optional.ofNullable(known.get(ticketId));
+        }
+        return Optional.ofNullable(em.find(RoutedTicket.class, ticketId));
+    }
+
+    /** A ticket routing now knows: persisted, and known to the open batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(RoutedTicket row) {
+        row.persist();
+        Map<String, RoutedTicket> known = batch.get();
+        if (known != null) {
+            known.put(row.id, row);
+        }
+    }
+
     /** The ticket, locked for this transaction: its changes are serialised across instances. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RoutedTicket> lock(String ticketId) {
+        Map<String, RoutedTicket> known = batch.get();
+        if (known != null && known.containsKey(ticketId)) {
+            return Optional.ofNullable(known.get(ticketId)); // locked by lockBatch, or created by this transaction
+        }
         return Optional.ofNullable(em.find(RoutedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE));
     }
 

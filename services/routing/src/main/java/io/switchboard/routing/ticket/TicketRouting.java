@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,17 +45,23 @@ public class TicketRouting {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyAll(List<Runnable> events) {
-        writes.run(events, assignments::serveAll);
+        applyAll(List.of(), events);
+    }
+
+    /** As {@link #applyAll(List)}, the batch's tickets (their ids) read and locked first, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyAll(Collection<String> ticketIds, List<Runnable> events) {
+        writes.run(ticketIds, events, assignments::serveAll);
     }
 
     @Transactional
     public void open(RoutingTicket ticket) {
-        if (RoutedTicket.findById(ticket.id()) != null) {
+        if (tickets.find(ticket.id()).isPresent()) {
             return; // already routed: the same ticket announced again
         }
         RoutedTicket row = RoutedTicket.of(ticket, clock.instant());
-        row.persist();
         assignments.route(row, null, "ROUTED", SYSTEM, Assignments.Previous.NONE);
+        tickets.add(row); // persisted as decided: one insert, not an insert and then an update
         if (row.groupId != null) {
             writes.arrival(row.groupId, ticket.openedAt());
         }

@@ -86,4 +86,21 @@ class SeatForecastTest {
         assertEquals(22, ErlangC.agentsFor(360, 180, 20, 0.8));
         assertTrue(ErlangC.serviceLevel(21, 18, 180, 20) < 0.8);
     }
+
+    @ParameterizedTest(name = "{0} agents, {1} arrivals/s, handling {2} s, {3} waiting: {4} s")
+    @CsvSource({
+            // 1 erlang on 2 agents: P(wait) 1/3, mean wait 1/3 x 180 / (2 - 1) = 60 s
+            "2, 0.0055555556, 180, 0, 60",
+            // the same, 4 already waiting: working them off takes 4 x 180 / 2 = 360 s, more than Erlang C's mean
+            "2, 0.0055555556, 180, 4, 360",
+            // no arrivals: only the backlog
+            "3, 0, 300, 6, 600",
+            // the agents cannot keep up (1 agent, 2 erlangs): the backlog's figure
+            "1, 0.0111111111, 180, 2, 360",
+            // nobody present: unknown (-1), unless nothing waits and nothing comes
+            "0, 0.01, 180, 0, -1",
+            "0, 0, 180, 0, 0"})
+    void expectedWaitIsErlangCsMeanButNoLessThanTheBacklog(int agents, double arrivalsPerSecond, double handling, int depth, long expected) {
+        assertEquals(expected, ErlangC.expectedWaitSeconds(agents, arrivalsPerSecond, handling, depth));
+    }
 }

@@ -8,6 +8,7 @@ import io.switchboard.contracts.common.CustomerTier;
 import io.switchboard.contracts.common.Priority;
 import io.switchboard.contracts.common.SupportLevel;
 import io.switchboard.routing.agent.AgentMemory;
+import io.switchboard.routing.agent.AgentRepository;
 import io.switchboard.routing.domain.RoutingTicket;
 import io.switchboard.routing.ticket.QueueSweep;
 import io.switchboard.routing.ticket.TicketRouting;
@@ -29,6 +30,8 @@ import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two assigners at once, as two routing instances would be (each its own thread, its own transactions,
@@ -123,6 +126,92 @@ class CapacityTest {
                 .setParameter(1, agent).executeUpdate()); // the other instance's ticket resolved
         sweep.sweep(); // reads the agents with room from the database, not from memory
         assertEquals(1, count("ASSIGNED", group), "served by the sweep once the seat is free");
+    }
+
+    /**
+     * In a batch of ticket events the claims are held and written at its end: when another instance
+     * filled the agent meanwhile, the database refuses the held claim, the whole batch fails and nothing
+     * of it stays; applied again one by one (as the consumer then does), each claim is checked on its own.
+     */
+    @Test
+    void aBatchWhoseHeldClaimTheDatabaseRefusesLeavesNothingAndItsEventsAreAppliedOneByOne() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String skill = "skill-" + run;
+        String group = "g-" + run;
+        String agent = group + "-a1";
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
+                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
+        RoutingFlowTest.defineAgent(agent, group, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        assertEquals(0, memory.agent(agent).orElseThrow().load(), "this instance sees both seats free");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load + 1 where id = ?1")
+                .setParameter(1, agent).executeUpdate()); // the other instance's claim
+
+        List<RoutingTicket> tickets = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            tickets.add(new RoutingTicket("T-" + run + "-" + n, "c", CustomerTier.STANDARD, "en", skill, "technical." + skill, null,
+                    Priority.P3, false, null, SupportLevel.L1, null, null, null, Instant.now(), Set.of()));
+        }
+        List<Runnable> batch = tickets.stream().map(t -> (Runnable) () -> routing.open(t)).toList();
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew()
+                .run(() -> routing.applyAll(tickets.stream().map(RoutingTicket::id).toList(), batch)));
+        assertTrue(causes(failed).stream().anyMatch(AgentRepository.ClaimRefusedException.class::isInstance), failed.toString());
+        assertEquals(0, count("ASSIGNED", group) + count("QUEUED", group), "nothing of the batch stays");
+        assertEquals(1, loadOf(agent), "the other instance's claim only");
+
+        batch.forEach(event -> QuarkusTransaction.requiringNew().run(() -> routing.applyAll(List.of(event))));
+        assertEquals(2, loadOf(agent), "never over capacity");
+        assertEquals(1, count("ASSIGNED", group));
+        assertEquals(2, count("QUEUED", group));
+    }
+
+    /**
+     * A resolution and openings in one batch, the agent full before it: the held release is written
+     * before the held claims, so the seat it frees is taken within the batch and the agent ends at
+     * capacity, not over it.
+     */
+    @Test
+    void aSeatFreedInABatchIsTakenInTheSameBatchWithinCapacity() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String skill = "skill-" + run;
+        String group = "g-" + run;
+        String agent = group + "-a1";
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
+                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
+        RoutingFlowTest.defineAgent(agent, group, 1, "AVAILABLE", "BASIC_OPERATIONS");
+        RoutingTicket first = ticket(run, 0, skill);
+        routing.open(first);
+        assertEquals(1, loadOf(agent));
+
+        RoutingTicket second = ticket(run, 1, skill);
+        RoutingTicket third = ticket(run, 2, skill);
+        QuarkusTransaction.requiringNew().run(() -> routing.applyAll(List.of(first.id(), second.id(), third.id()), List.of(
+                () -> routing.finish(first.id(), io.switchboard.contracts.routing.UnassignReason.RESOLVED, "agent"),
+                () -> routing.open(second),
+                () -> routing.open(third))));
+        assertEquals(1, loadOf(agent), "the freed seat taken again, no more");
+        assertEquals(1, count("ASSIGNED", group));
+        assertEquals(1, count("QUEUED", group));
+        assertEquals(1, count("DONE", group));
+    }
+
+    private static RoutingTicket ticket(String run, int n, String skill) {
+        return new RoutingTicket("T-" + run + "-" + n, "c", CustomerTier.STANDARD, "en", skill, "technical." + skill, null,
+                Priority.P3, false, null, SupportLevel.L1, null, null, null, Instant.now(), Set.of());
+    }
+
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> all = new ArrayList<>();
+        for (Throwable c = t; c != null && !all.contains(c); c = c.getCause()) {
+            all.add(c);
+        }
+        return all;
+    }
+
+    private int loadOf(String agent) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select load from agent where id = ?1")
+                .setParameter(1, agent).getSingleResult()).intValue());
     }
 
     private long count(String status, String group) {
