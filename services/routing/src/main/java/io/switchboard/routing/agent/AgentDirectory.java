@@ -46,7 +46,7 @@ public class AgentDirectory {
             throw new InvalidInputException("centre", "no centre '" + d.centre() + "'");
         }
         for (String g : d.groups()) {
-            if (!desks.groups().containsKey(g)) {
+            if (desks.group(g) == null) {
                 throw new InvalidInputException("groups", "no skill group '" + g + "'");
             }
         }

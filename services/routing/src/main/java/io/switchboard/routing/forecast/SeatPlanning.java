@@ -46,7 +46,7 @@ public class SeatPlanning {
     @SuppressWarnings("unchecked")
     @Transactional
     public GroupForecast forecast(String groupId, Integer hours) {
-        SkillGroup group = desks.groups().get(groupId);
+        SkillGroup group = desks.group(groupId);
         if (group == null) {
             throw new ResourceNotFoundException("skill group " + groupId);
         }
@@ -73,7 +73,7 @@ public class SeatPlanning {
 
     @Transactional
     public String declarePeak(String groupId, LocalDate from, LocalDate to, BigDecimal multiplier, String note) {
-        if (groupId != null && !desks.groups().containsKey(groupId)) {
+        if (groupId != null && desks.group(groupId) == null) {
             throw new InvalidInputException("group", "no skill group '" + groupId + "'");
         }
         if (to.isBefore(from)) {

@@ -62,6 +62,19 @@ public class DeskReader {
         return g.byId();
     }
 
+    /**
+     * The group by id, read again from the database when the cached groups lack it: a group another request
+     * has just created may be missing from groups cached by a reader that ran before that request committed.
+     */
+    public SkillGroup group(String id) {
+        SkillGroup group = groups().get(id);
+        if (group == null) {
+            invalidate();
+            group = groups().get(id);
+        }
+        return group;
+    }
+
     /** Forgets the cached groups, after a change of a group or centre. */
     public void invalidate() {
         cached = null;

@@ -38,7 +38,7 @@ public class Transfers {
         if (row.status == RoutedTicket.Status.DONE) {
             throw new StateTransitionException("ticket " + ticketId + " is resolved or closed; reopen it first");
         }
-        SkillGroup group = toGroup == null ? null : desks.groups().get(toGroup);
+        SkillGroup group = toGroup == null ? null : desks.group(toGroup);
         if (toGroup != null && group == null) {
             throw new ResourceNotFoundException("skill group " + toGroup);
         }
