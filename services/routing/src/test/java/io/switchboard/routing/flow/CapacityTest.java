@@ -56,13 +56,11 @@ class CapacityTest {
 
     @Test
     void twoInstancesNeverGiveAnAgentMoreThanTheirCapacity() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String skill = "skill-" + run;
-        String group = "g-" + run;
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
-                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
-        RoutingFlowTest.defineAgent(group + "-a1", group, 3, "AVAILABLE", "BASIC_OPERATIONS");
+        Desk desk = deskOfOneAgent(3);
+        String run = desk.run();
+        String skill = desk.skill();
+        String group = desk.group();
+        String agent = desk.agent();
 
         int perInstance = 10;
         ExecutorService instances = Executors.newFixedThreadPool(2);
@@ -85,7 +83,7 @@ class CapacityTest {
         }
         instances.shutdown();
 
-        int load = given().auth().oauth2(Tokens.supervisor("sup")).get("/api/v1/routing/agents/" + group + "-a1").then().statusCode(200)
+        int load = given().auth().oauth2(Tokens.supervisor("sup")).get("/api/v1/routing/agents/" + agent).then().statusCode(200)
                 .extract().path("agent.load");
         assertEquals(3, load);
         assertEquals(3, count("ASSIGNED", group), "three assigned");
@@ -102,28 +100,22 @@ class CapacityTest {
      */
     @Test
     void aSeatAnotherInstanceTookIsNotGivenAgainFromMemory() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String skill = "skill-" + run;
-        String group = "g-" + run;
-        String agent = group + "-a1";
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
-                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
-        RoutingFlowTest.defineAgent(agent, group, 1, "AVAILABLE", "BASIC_OPERATIONS");
+        Desk desk = deskOfOneAgent(1);
+        String run = desk.run();
+        String skill = desk.skill();
+        String group = desk.group();
+        String agent = desk.agent();
         assertEquals(0, memory.agent(agent).orElseThrow().load(), "this instance sees the seat free");
 
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load + 1 where id = ?1")
-                .setParameter(1, agent).executeUpdate()); // the other instance's claim
+        otherInstanceMovesLoad(agent, 1); // the other instance's claim
         String ticket = "T-" + run + "-stale";
         routing.open(new RoutingTicket(ticket, "c", CustomerTier.STANDARD, "en", skill, "technical." + skill, null, Priority.P3,
                 false, null, SupportLevel.L1, null, null, null, Instant.now(), Set.of()));
 
-        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select load from agent where id = ?1")
-                .setParameter(1, agent).getSingleResult()).intValue()), "never over capacity");
+        assertEquals(1, loadOf(agent), "never over capacity");
         assertEquals(1, count("QUEUED", group), "the ticket waits");
 
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load - 1 where id = ?1")
-                .setParameter(1, agent).executeUpdate()); // the other instance's ticket resolved
+        otherInstanceMovesLoad(agent, -1); // the other instance's ticket resolved
         sweep.sweep(); // reads the agents with room from the database, not from memory
         assertEquals(1, count("ASSIGNED", group), "served by the sweep once the seat is free");
     }
@@ -135,17 +127,13 @@ class CapacityTest {
      */
     @Test
     void aBatchWhoseHeldClaimTheDatabaseRefusesLeavesNothingAndItsEventsAreAppliedOneByOne() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String skill = "skill-" + run;
-        String group = "g-" + run;
-        String agent = group + "-a1";
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
-                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
-        RoutingFlowTest.defineAgent(agent, group, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        Desk desk = deskOfOneAgent(2);
+        String run = desk.run();
+        String skill = desk.skill();
+        String group = desk.group();
+        String agent = desk.agent();
         assertEquals(0, memory.agent(agent).orElseThrow().load(), "this instance sees both seats free");
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load + 1 where id = ?1")
-                .setParameter(1, agent).executeUpdate()); // the other instance's claim
+        otherInstanceMovesLoad(agent, 1); // the other instance's claim
 
         List<RoutingTicket> tickets = new ArrayList<>();
         for (int n = 0; n < 3; n++) {
@@ -172,14 +160,11 @@ class CapacityTest {
      */
     @Test
     void aSeatFreedInABatchIsTakenInTheSameBatchWithinCapacity() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String skill = "skill-" + run;
-        String group = "g-" + run;
-        String agent = group + "-a1";
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
-                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-        RoutingFlowTest.defineGroupAs(group, skill, "L1", "BASIC_OPERATIONS");
-        RoutingFlowTest.defineAgent(agent, group, 1, "AVAILABLE", "BASIC_OPERATIONS");
+        Desk desk = deskOfOneAgent(1);
+        String run = desk.run();
+        String skill = desk.skill();
+        String group = desk.group();
+        String agent = desk.agent();
         RoutingTicket first = ticket(run, 0, skill);
         routing.open(first);
         assertEquals(1, loadOf(agent));
@@ -194,6 +179,26 @@ class CapacityTest {
         assertEquals(1, count("ASSIGNED", group));
         assertEquals(1, count("QUEUED", group));
         assertEquals(1, count("DONE", group));
+    }
+
+    /** A run's own skill group in the UTC test centre, with one available agent of this capacity. */
+    private record Desk(String run, String skill, String group, String agent) {
+    }
+
+    private static Desk deskOfOneAgent(int capacity) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Desk desk = new Desk(run, "skill-" + run, "g-" + run, "g-" + run + "-a1");
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(Map.of("zone", "UTC"))
+                .put("/api/v1/routing/centres/test-utc").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        RoutingFlowTest.defineGroupAs(desk.group(), desk.skill(), "L1", "BASIC_OPERATIONS");
+        RoutingFlowTest.defineAgent(desk.agent(), desk.group(), capacity, "AVAILABLE", "BASIC_OPERATIONS");
+        return desk;
+    }
+
+    /** Another routing instance's claim (+1) or release (-1), straight in the database. */
+    private void otherInstanceMovesLoad(String agent, int delta) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update agent set load = load + ?2 where id = ?1")
+                .setParameter(1, agent).setParameter(2, delta).executeUpdate());
     }
 
     private static RoutingTicket ticket(String run, int n, String skill) {
