@@ -33,6 +33,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * and {@link #consume} does the rest (typed dispatch, the inbox, failure classification, dead
  * letters). {@link EventConsumersCheck} reports each group's state.
+ *
+ * <p>A handler whose work per record is long can take several partitions at once:
+ * {@code mp.messaging.incoming.<handler name>.concurrency=N} makes the connector run N copies of
+ * the channel ({@code <name>$1} .. {@code <name>$N}), each a consumer of the handler's group that
+ * settles its own partitions in order. The handler must then be safe on N threads (its state in
+ * the database, under the locks its transactions take).
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -100,14 +106,22 @@ public class EventConsumers {
         return config.serviceName() + "." + handlerName;
     }
 
-    /** The handler bean whose channel this is, if any. */
+    /** The handler bean whose channel this is (or a copy of it: {@code <name>$<n>}), if any. */
     Optional<EventHandler> handler(String channel) {
+        String name = handlerName(channel);
         for (EventHandler handler : handlers) {
-            if (handler.name().equals(channel)) {
+            if (handler.name().equals(name)) {
                 return Optional.of(handler);
             }
         }
         return Optional.empty();
+    }
+
+    /** The handler's name of a channel: the channel's, less the copy number of a concurrent channel. */
+    static String handlerName(String channel) {
+        int copy = channel.lastIndexOf('$');
+        return copy > 0 && copy < channel.length() - 1 && channel.substring(copy + 1).chars().allMatch(Character::isDigit)
+                ? channel.substring(0, copy) : channel;
     }
 
     private TopicConsumer consumer(EventHandler handler) {

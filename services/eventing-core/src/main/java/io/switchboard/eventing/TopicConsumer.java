@@ -205,7 +205,7 @@ final class TopicConsumer {
                 "outcome", outcome.name().toLowerCase()).increment();
     }
 
-    private void resumed() {
+    private synchronized void resumed() {
         if (pausedReason != null) {
             LOG.infof("consumer %s resumed after %d retries", group, outageAttempts);
             pausedReason = null;
@@ -223,7 +223,7 @@ final class TopicConsumer {
         }
     }
 
-    private Duration pause(Throwable cause) {
+    private synchronized Duration pause(Throwable cause) {
         outageAttempts++;
         infrastructureRetries.increment();
         Duration backoff = backoff(outageAttempts);

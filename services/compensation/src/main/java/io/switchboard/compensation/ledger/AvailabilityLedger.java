@@ -28,12 +28,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Settles subscriptions' months after an outage changed: recomputes each month's availability from every
@@ -45,6 +47,8 @@ import java.util.Set;
 public class AvailabilityLedger {
 
     private static final int CHUNK = 1_000;
+    private static final Comparator<LedgerMonthRow.Key> LEDGER_ORDER =
+            Comparator.<LedgerMonthRow.Key, String>comparing(k -> k.subscriptionId).thenComparing(k -> k.billingMonth);
 
     private final EntityManager em;
     private final PolicyCatalog policies;
@@ -113,7 +117,9 @@ public class AvailabilityLedger {
 
     private Result settleChunk(List<Subscription> subscriptions, OutageReader reader, Cause cause) {
         Instant now = clock.instant();
-        Map<LedgerMonthRow.Key, Subscription> pairs = new LinkedHashMap<>();
+        // In one order for every settlement, so that two of them (concurrent channel copies, two instances) creating
+        // and locking the same months wait for each other instead of deadlocking.
+        Map<LedgerMonthRow.Key, Subscription> pairs = new TreeMap<>(LEDGER_ORDER);
         Map<LedgerMonthRow.Key, BillingMonth> monthOf = new HashMap<>();
         for (Subscription s : subscriptions) {
             for (Period p : cause.periods()) {

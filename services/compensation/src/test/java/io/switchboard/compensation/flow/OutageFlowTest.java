@@ -216,6 +216,55 @@ class OutageFlowTest {
         }
     }
 
+    /**
+     * Overlapping outages of one cell, ended all at once: the channel's two copies settle them side by side (their
+     * keys spread over the topic's partitions), and each subscription is still credited exactly the union of the
+     * periods, 270 minutes, once: each settlement reads the outages after locking the months it settles.
+     */
+    @Test
+    void overlappingOutagesSettledSideBySideAreCountedOnce() throws Exception {
+        String product = unique("p");
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String customer = unique("cust");
+            customers.add(customer);
+            subscription(unique("sub"), customer, product, "cn-beijing", "10000.00", "99.95", null);
+        }
+        List<String> eventIds = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+            // Eight hours staggered by 30 minutes: 10:00-11:00, 10:30-11:30, ..., 13:30-14:30.
+            for (int i = 0; i < 8; i++) {
+                String outage = unique("outage");
+                Instant from = START.plus(Duration.ofMinutes(30L * i));
+                OutageEnded ended = OutageEnded.newBuilder().setOutageId(outage).setProduct(product).setRegion("cn-beijing")
+                        .setZone(null).setAffectedCustomerIds(List.of()).setStartedAt(from).setEndedAt(from.plus(Duration.ofMinutes(60)))
+                        .build();
+                SpecificRecord event = envelope(Topic.OUTAGES_INBOUND, outage, ended);
+                eventIds.add(EventMetadata.of(event).eventId());
+                send(producer, Topic.OUTAGES_INBOUND, outage, serde.serialize(Topic.OUTAGES_INBOUND, event));
+            }
+        }
+        awaitProcessed(eventIds);
+        for (String customer : customers) {
+            // 270 / 43,200 x 10,000.00 x 1.25 = 78.125 -> 78.12 (half-even), whatever order the pieces were credited in.
+            given().auth().oauth2(Tokens.customer(customer, "user-1"))
+                    .get("/api/v1/compensation/customers/" + customer + "/statements/2026-11").then().statusCode(200)
+                    .body("subscriptions", hasSize(1))
+                    .body("subscriptions[0].unavailableMinutes", is(270))
+                    .body("subscriptions[0].outages", hasSize(8))
+                    .body("subscriptions[0].totalCredited", is("78.12"));
+            try (Connection c = db.getConnection(); PreparedStatement q = c.prepareStatement(
+                    "select sum(amount), count(distinct cause), count(*) from credit where customer_id = ?")) {
+                q.setString(1, customer);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    assertEquals(new BigDecimal("78.12"), rs.getBigDecimal(1), "the credits add up to the union's credit");
+                    assertEquals(rs.getInt(3), rs.getInt(2), "no outage credited twice");
+                }
+            }
+        }
+    }
+
     private void awaitProcessed(List<String> eventIds) throws Exception {
         Fixtures.awaitCount(db, "select count(*) from processed_event where consumer_group = 'compensation.inbound-outages' "
                 + "and event_id = any(?)", new Object[] {eventIds}, eventIds.size(), WAIT);
