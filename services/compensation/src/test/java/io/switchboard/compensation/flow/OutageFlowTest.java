@@ -52,6 +52,7 @@ class OutageFlowTest {
 
     static final Instant START = Instant.parse("2026-11-03T10:00:00Z");
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final String LATE_RECOVERY = "monitoring saw the recovery late\t(ticket NOC\\42)\nconfirmed by the DC";
 
     @Inject
     EventSerde serde;
@@ -131,7 +132,7 @@ class OutageFlowTest {
             // the band credit (still between 99.0% and 99.95%) does not change.
             OutageCorrected corrected = OutageCorrected.newBuilder().setOutageId(outage).setProduct(product).setRegion("cn-beijing")
                     .setAffectedCustomerIds(List.of()).setAffectedResourceIds(List.of()).setStartedAt(START)
-                    .setEndedAt(START.plus(Duration.ofMinutes(180))).setReason("monitoring saw the recovery late")
+                    .setEndedAt(START.plus(Duration.ofMinutes(180))).setReason(LATE_RECOVERY)
                     .setCorrectedBy("noc-1").setCorrectedAt(Instant.now()).build();
             send(producer, Topic.OUTAGES_INBOUND, outage, Fixtures.envelope(serde, Topic.OUTAGES_INBOUND, outage, corrected));
             ConsumerRecord<byte[], byte[]> adjustment = credits.awaitOne(r -> key(r).equals(customer)
@@ -140,6 +141,10 @@ class OutageFlowTest {
             assertEquals(perMinute, adjusted.getSubscriptionId());
             assertEquals(new BigDecimal("17.36"), adjusted.getAmount().getAmount());
             assertEquals(new BigDecimal("52.08"), adjusted.getTotalCredited().getAmount());
+            // The audit trail keeps the reason as given, tab, line break and backslash included.
+            given().auth().oauth2(Tokens.supervisor("sup-1"))
+                    .get("/api/v1/compensation/audit/outage/" + outage).then().statusCode(200)
+                    .body("find { it.decision == 'CORRECTED' }.reason", org.hamcrest.Matchers.endsWith(": " + LATE_RECOVERY));
 
             // An operator declares an overlapping outage over REST (the same code path): the period is already counted.
             given().auth().oauth2(Tokens.operator("noc-2")).contentType(ContentType.JSON)
