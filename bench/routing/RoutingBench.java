@@ -164,7 +164,7 @@ public class RoutingBench {
         AtomicLong queued = new AtomicLong();
         AtomicLong assigned = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+        AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE); // set when sending starts: the first `warmup` seconds of sending are not measured
         ScheduledExecutorService resolver = Executors.newScheduledThreadPool(2);
         volatile_stop[0] = false;
 
@@ -183,7 +183,7 @@ public class RoutingBench {
                         } else if (payload instanceof TicketAssigned) {
                             assigned.incrementAndGet();
                             Long t0 = sentAt.get(key);
-                            if (t0 != null && t0 >= measureFrom) {
+                            if (t0 != null && t0 >= measureFrom.get()) {
                                 assignLatency.add(now - t0);
                             }
                             if (t0 != null) {
@@ -201,7 +201,7 @@ public class RoutingBench {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
                         String key = new String(r.key(), StandardCharsets.UTF_8);
                         Long t0 = sentAt.get(key);
-                        if (t0 != null && t0 >= measureFrom && key.startsWith("B-" + run + "-") && !seenOnce.contains(key)) {
+                        if (t0 != null && t0 >= measureFrom.get() && key.startsWith("B-" + run + "-") && !seenOnce.contains(key)) {
                             kafkaLatency.add(System.nanoTime() - t0);
                             seenOnce.add(key);
                         }
@@ -236,6 +236,7 @@ public class RoutingBench {
 
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
+        measureFrom.set(start + TimeUnit.SECONDS.toNanos(warmup));
         long total = (long) rate * seconds;
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;

@@ -12,7 +12,9 @@ import io.switchboard.contracts.routing.TicketQueued;
 import io.switchboard.contracts.routing.TicketRerouted;
 import io.switchboard.contracts.routing.TicketUnassigned;
 import io.switchboard.contracts.routing.UnassignReason;
+import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.sla.EscalationReason;
+import io.switchboard.contracts.sla.MajorIncidentDeclared;
 import io.switchboard.contracts.sla.TicketEscalated;
 import io.switchboard.eventing.CloudEventHeaders;
 import io.switchboard.eventing.EventSerde;
@@ -169,6 +171,42 @@ class RoutingFlowTest {
             assertEquals(l2 + "-x1", second.getAgentId());
             assertEquals(SupportLevel.L2, second.getSupportLevel());
         }
+        assertEquals(0, load(group + "-a1"));
+    }
+
+    @Test
+    void aMajorIncidentMovesTheTicketToAnEmergencyGroupAtL3() throws Exception {
+        String emergencyGroup = group + "-em";
+        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
+                .body(Map.of("name", emergencyGroup, "skill", skill + "-em", "languages", List.of("en"), "certification", "SYSTEM_FAULTS",
+                        "level", "L3", "centre", "test-utc", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", true))
+                .put("/api/v1/routing/groups/" + emergencyGroup).then().statusCode(201);
+        defineAgent(group + "-a1", group, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        defineAgent(emergencyGroup + "-e1", emergencyGroup, 2, "AVAILABLE", "SYSTEM_FAULTS"); // at least one emergency seat free
+        String ticket = "T-" + UUID.randomUUID();
+        String incident = "MI-" + UUID.randomUUID();
+        try (TopicProbe routing = TopicProbe.open(Topic.ROUTING.topicName()); Events events = new Events(serde)) {
+            events.publish(Topic.TICKETS, ticket, Events.opened(ticket, skill, "en", Priority.P3), "intake");
+            assertEquals(group, await(routing, ticket, TicketAssigned.class).getSkillGroupId());
+            events.publish(Topic.SLA, ticket, MajorIncidentDeclared.newBuilder().setTicketId(ticket).setMajorIncidentId(incident)
+                    .setEmergencyLevel(EmergencyLevel.LEVEL_2).setSummary("core API down").setResponseTeam("technical-committee")
+                    .setProgressUpdateIntervalMinutes(30).setDeclaredBy("duty-manager").setDeclaredAt(java.time.Instant.now()).build(), "escalation");
+            TicketRerouted rerouted = await(routing, ticket, TicketRerouted.class);
+            assertEquals(io.switchboard.contracts.routing.RerouteReason.ESCALATION, rerouted.getReason());
+            assertEquals(group + "-a1", rerouted.getPreviousAgentId());
+            assertEquals("major incident " + incident, rerouted.getNote());
+            String to = rerouted.getToSkillGroupId();
+            given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/groups/" + to).then().statusCode(200)
+                    .body("emergency", is(true)); // the default desk's emergency groups speak English too: any of them will do
+            List<ConsumerRecord<byte[], byte[]>> assigned = routing.await(r -> ticket.equals(new String(r.key(), StandardCharsets.UTF_8))
+                    && event(r).getPayload() instanceof TicketAssigned, 2, WAIT);
+            TicketAssigned second = (TicketAssigned) event(assigned.get(1)).getPayload();
+            assertEquals(to, second.getSkillGroupId());
+            assertEquals(SupportLevel.L3, second.getSupportLevel());
+        }
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/tickets/" + ticket).then().statusCode(200)
+                .body("ticket.emergency", is(true)).body("ticket.level", is("L3"))
+                .body("history.find { it.action == 'REROUTED' }.rule", is("EMERGENCY")); // the emergency rule chose the group
         assertEquals(0, load(group + "-a1"));
     }
 
