@@ -21,18 +21,18 @@ import java.util.List;
  */
 final class TicketRows {
 
-    private static final String COLUMNS = "id, customer_id, tier, language, skill, category, product, priority, emergency, emergency_level, "
-            + "level, account_manager_id, region, customer_time_zone, opened_at, declined_by, status, group_id, agent_id, queued_at, "
-            + "wait_until, routed_at, assigned_at, version";
+    /** What a batch may change in a row after it was first written ({@link #changeable}), first in both statements. */
+    private static final String CHANGEABLE = "skill, category, product, priority, emergency, emergency_level, level, declined_by, status, "
+            + "group_id, agent_id, queued_at, wait_until, assigned_at";
     private static final String SELECT = "select id, customer_id, tier, language, skill, category, product, priority, emergency, "
             + "emergency_level, level, account_manager_id, region, customer_time_zone, opened_at, "
             + "array(select jsonb_array_elements_text(declined_by)), status, group_id, agent_id, queued_at, wait_until, routed_at, "
             + "assigned_at, version from routed_ticket where id = any(?) order by id for update";
-    private static final String INSERT = "insert into routed_ticket (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "to_jsonb(cast(? as varchar[])), ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE = "update routed_ticket set skill = ?, category = ?, product = ?, priority = ?, emergency = ?, "
-            + "emergency_level = ?, level = ?, declined_by = to_jsonb(cast(? as varchar[])), status = ?, group_id = ?, agent_id = ?, "
-            + "queued_at = ?, wait_until = ?, assigned_at = ?, version = version + 1 where id = ?";
+    private static final String INSERT = "insert into routed_ticket (" + CHANGEABLE + ", id, customer_id, tier, language, account_manager_id, "
+            + "region, customer_time_zone, opened_at, routed_at, version) values (?, ?, ?, ?, ?, ?, ?, to_jsonb(cast(? as varchar[])), "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "update routed_ticket set (" + CHANGEABLE + ", version) = (?, ?, ?, ?, ?, ?, ?, "
+            + "to_jsonb(cast(? as varchar[])), ?, ?, ?, ?, ?, ?, version + 1) where id = ?";
 
     /** A row as read, with what a batch may change in it as it was, to write only rows that changed. */
     record Read(RoutedTicket row, List<Object> before) {
@@ -90,29 +90,16 @@ final class TicketRows {
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (RoutedTicket t : rows) {
-                insert.setString(1, t.id);
-                insert.setString(2, t.customerId);
-                insert.setString(3, t.tier);
-                insert.setString(4, t.language);
-                insert.setString(5, t.skill);
-                insert.setString(6, t.category);
-                insert.setString(7, t.product);
-                insert.setString(8, t.priority);
-                insert.setBoolean(9, t.emergency);
-                insert.setString(10, t.emergencyLevel);
-                insert.setString(11, t.level);
-                insert.setString(12, t.accountManagerId);
-                insert.setString(13, t.region);
-                insert.setString(14, t.customerTimeZone);
-                insert.setObject(15, offset(t.openedAt));
-                insert.setArray(16, connection.createArrayOf("varchar", t.declinedBy.toArray(String[]::new)));
-                insert.setString(17, t.status.name());
-                insert.setString(18, t.groupId);
-                insert.setString(19, t.agentId);
-                insert.setObject(20, offset(t.queuedAt));
-                insert.setObject(21, offset(t.waitUntil));
-                insert.setObject(22, offset(t.routedAt));
-                insert.setObject(23, offset(t.assignedAt));
+                setChangeable(connection, insert, t);
+                insert.setString(15, t.id);
+                insert.setString(16, t.customerId);
+                insert.setString(17, t.tier);
+                insert.setString(18, t.language);
+                insert.setString(19, t.accountManagerId);
+                insert.setString(20, t.region);
+                insert.setString(21, t.customerTimeZone);
+                insert.setObject(22, offset(t.openedAt));
+                insert.setObject(23, offset(t.routedAt));
                 insert.setLong(24, t.version);
                 insert.addBatch();
             }
@@ -128,20 +115,7 @@ final class TicketRows {
         }
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             for (RoutedTicket t : changed) {
-                update.setString(1, t.skill);
-                update.setString(2, t.category);
-                update.setString(3, t.product);
-                update.setString(4, t.priority);
-                update.setBoolean(5, t.emergency);
-                update.setString(6, t.emergencyLevel);
-                update.setString(7, t.level);
-                update.setArray(8, connection.createArrayOf("varchar", t.declinedBy.toArray(String[]::new)));
-                update.setString(9, t.status.name());
-                update.setString(10, t.groupId);
-                update.setString(11, t.agentId);
-                update.setObject(12, offset(t.queuedAt));
-                update.setObject(13, offset(t.waitUntil));
-                update.setObject(14, offset(t.assignedAt));
+                setChangeable(connection, update, t);
                 update.setString(15, t.id);
                 update.addBatch();
                 t.version++;
@@ -150,7 +124,25 @@ final class TicketRows {
         }
     }
 
-    /** What routing may change in a ticket's row after it was first written (the columns {@link #UPDATE} writes). */
+    /** Parameters 1-14 of both statements: the {@link #CHANGEABLE} columns. */
+    private static void setChangeable(Connection connection, PreparedStatement statement, RoutedTicket t) throws SQLException {
+        statement.setString(1, t.skill);
+        statement.setString(2, t.category);
+        statement.setString(3, t.product);
+        statement.setString(4, t.priority);
+        statement.setBoolean(5, t.emergency);
+        statement.setString(6, t.emergencyLevel);
+        statement.setString(7, t.level);
+        statement.setArray(8, connection.createArrayOf("varchar", t.declinedBy.toArray(String[]::new)));
+        statement.setString(9, t.status.name());
+        statement.setString(10, t.groupId);
+        statement.setString(11, t.agentId);
+        statement.setObject(12, offset(t.queuedAt));
+        statement.setObject(13, offset(t.waitUntil));
+        statement.setObject(14, offset(t.assignedAt));
+    }
+
+    /** What routing may change in a ticket's row after it was first written (the columns {@link #CHANGEABLE}, in that order). */
     private static List<Object> changeable(RoutedTicket t) {
         return Arrays.asList(t.skill, t.category, t.product, t.priority, t.emergency, t.emergencyLevel, t.level, List.copyOf(t.declinedBy),
                 t.status, t.groupId, t.agentId, t.queuedAt, t.waitUntil, t.assignedAt);

@@ -67,9 +67,14 @@ class RoutingFlowTest {
     }
 
     static void defineGroupAs(String id, String skill, String level, String certification) {
+        defineGroupAt(id, skill, level, certification, "test-utc", false);
+    }
+
+    /** A 24x7 English group of this centre, least loaded first. */
+    static void defineGroupAt(String id, String skill, String level, String certification, String centre, boolean emergency) {
         given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
                 .body(Map.of("name", id, "skill", skill, "languages", List.of("en"), "certification", certification, "level", level,
-                        "centre", "test-utc", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", false))
+                        "centre", centre, "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", emergency))
                 .put("/api/v1/routing/groups/" + id).then().statusCode(201);
     }
 
@@ -177,10 +182,7 @@ class RoutingFlowTest {
     @Test
     void aMajorIncidentMovesTheTicketToAnEmergencyGroupAtL3() throws Exception {
         String emergencyGroup = group + "-em";
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
-                .body(Map.of("name", emergencyGroup, "skill", skill + "-em", "languages", List.of("en"), "certification", "SYSTEM_FAULTS",
-                        "level", "L3", "centre", "test-utc", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", true))
-                .put("/api/v1/routing/groups/" + emergencyGroup).then().statusCode(201);
+        defineGroupAt(emergencyGroup, skill + "-em", "L3", "SYSTEM_FAULTS", "test-utc", true);
         defineAgent(group + "-a1", group, 2, "AVAILABLE", "BASIC_OPERATIONS");
         defineAgent(emergencyGroup + "-e1", emergencyGroup, 2, "AVAILABLE", "SYSTEM_FAULTS"); // at least one emergency seat free
         String ticket = "T-" + UUID.randomUUID();
@@ -245,10 +247,7 @@ class RoutingFlowTest {
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString())))
                 .put("/api/v1/routing/centres/test-holiday").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         String holidayGroup = group + "-hol";
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
-                .body(Map.of("name", holidayGroup, "skill", skill + "-hol", "languages", List.of("en"), "certification", "BASIC_OPERATIONS",
-                        "level", "L1", "centre", "test-holiday", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", false))
-                .put("/api/v1/routing/groups/" + holidayGroup).then().statusCode(201);
+        defineGroupAt(holidayGroup, skill + "-hol", "L1", "BASIC_OPERATIONS", "test-holiday", false);
         defineAgent(holidayGroup + "-a1", holidayGroup, 1, "AVAILABLE", "BASIC_OPERATIONS");
         String first = "T-" + UUID.randomUUID();
         String second = "T-" + UUID.randomUUID();
