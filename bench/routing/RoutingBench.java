@@ -160,10 +160,11 @@ public class RoutingBench {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> assignLatency = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Long> kafkaLatency = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> windowLatency = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong queued = new AtomicLong();
         AtomicLong assigned = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+        AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE); // set when sending starts: the first `warmup` seconds of sending are not measured
         ScheduledExecutorService resolver = Executors.newScheduledThreadPool(2);
         volatile_stop[0] = false;
 
@@ -182,8 +183,11 @@ public class RoutingBench {
                         } else if (payload instanceof TicketAssigned) {
                             assigned.incrementAndGet();
                             Long t0 = sentAt.get(key);
-                            if (t0 != null && t0 >= measureFrom) {
+                            if (t0 != null && t0 >= measureFrom.get()) {
                                 assignLatency.add(now - t0);
+                            }
+                            if (t0 != null) {
+                                windowLatency.add(now - t0);
                             }
                             resolver.schedule(() -> publish(producer, serde, Topic.TICKETS, key, resolved(key)), handlingSeconds, TimeUnit.SECONDS);
                         }
@@ -197,7 +201,7 @@ public class RoutingBench {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
                         String key = new String(r.key(), StandardCharsets.UTF_8);
                         Long t0 = sentAt.get(key);
-                        if (t0 != null && t0 >= measureFrom && key.startsWith("B-" + run + "-") && !seenOnce.contains(key)) {
+                        if (t0 != null && t0 >= measureFrom.get() && key.startsWith("B-" + run + "-") && !seenOnce.contains(key)) {
                             kafkaLatency.add(System.nanoTime() - t0);
                             seenOnce.add(key);
                         }
@@ -208,9 +212,31 @@ public class RoutingBench {
         routingTail.start();
         ticketsTail.start();
         Thread.sleep(2000);
+        long runStart = System.nanoTime();
+        ScheduledExecutorService series = Executors.newSingleThreadScheduledExecutor();
+        long[] last = {0, 0, 0};
+        series.scheduleAtFixedRate(() -> {
+            // one line per 10 s: when a backlog starts shows beside the routing log and the profile
+            List<Long> window;
+            synchronized (windowLatency) {
+                window = new ArrayList<>(windowLatency);
+                windowLatency.clear();
+            }
+            window.sort(Long::compare);
+            long s = sent.get(), a = assigned.get(), q = queued.get();
+            System.out.printf("  t=%3d s: sent %d, assigned %d, queued %d in the last 10 s; assignment latency p50 %s, p99 %s, max %s%n",
+                    Math.round((System.nanoTime() - runStart) / 1e9), s - last[0], a - last[1], q - last[2],
+                    window.isEmpty() ? "-" : String.format("%.0f ms", pct(window, 0.50)),
+                    window.isEmpty() ? "-" : String.format("%.0f ms", pct(window, 0.99)),
+                    window.isEmpty() ? "-" : String.format("%.0f ms", window.get(window.size() - 1) / 1e6));
+            last[0] = s;
+            last[1] = a;
+            last[2] = q;
+        }, 10, 10, TimeUnit.SECONDS);
 
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
+        measureFrom.set(start + TimeUnit.SECONDS.toNanos(warmup));
         long total = (long) rate * seconds;
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -225,6 +251,7 @@ public class RoutingBench {
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(10, handlingSeconds + 5)));
         volatile_stop[0] = true;
+        series.shutdownNow();
         routingTail.join();
         ticketsTail.join();
         resolver.shutdownNow();

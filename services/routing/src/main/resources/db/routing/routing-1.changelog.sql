@@ -114,3 +114,13 @@ create table peak_event (
 --comment: The sweep's reads every few seconds: tickets due for another decision, and the last hour's assignments of the queue view. Without these they scan every ticket routing ever saw.
 create index routed_ticket_waiting on routed_ticket (wait_until) where status in ('QUEUED', 'UNROUTABLE');
 create index routed_ticket_assigned_at on routed_ticket (assigned_at) where assigned_at is not null;
+
+--changeset switchboard:routing-1-answer-time
+--comment: Time from routing to assignment per language and hour, kept as each assignment is made, so that the queue view reads a few rows instead of every ticket assigned in the last hour.
+create table answer_time (
+    language      varchar(16)      not null,
+    hour_start    timestamptz      not null,
+    assigned      integer          not null,
+    seconds_total double precision not null,
+    primary key (language, hour_start)
+);

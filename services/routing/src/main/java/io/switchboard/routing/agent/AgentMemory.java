@@ -5,7 +5,11 @@ import io.switchboard.routing.config.RoutingConfig;
 import io.switchboard.routing.domain.Agent;
 import io.switchboard.routing.domain.Presence;
 import io.switchboard.routing.group.DeskReader;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -29,6 +33,9 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -38,11 +45,18 @@ import java.util.function.UnaryOperator;
  * out only by the conditional claim of {@link AgentRepository}, which refuses an agent another
  * instance filled meanwhile. This instance's own claims and releases change the memory at once;
  * other instances' changes (load, presence, definitions) are read every
- * {@code switchboard.routing.desk-refresh-interval}: the agents' presence, capacity and load as one
- * light query, and the whole row of an agent whose {@code updated_at} moved.
+ * {@code switchboard.routing.desk-refresh-interval}, by a thread of its own (not the consumers'): the
+ * presence, capacity and load of the agents whose rows changed since the last reading (of every agent
+ * each {@code desk-full-refresh-interval}), and the whole row of an agent whose {@code updated_at} moved.
  */
 @ApplicationScoped
 public class AgentMemory {
+
+    private static final Logger LOG = Logger.getLogger(AgentMemory.class);
+    /** A decision reads the desk itself when the reading thread has missed this many turns. */
+    private static final int MISSED_TURNS = 5;
+    /** Transaction ids below this are PostgreSQL's special ones (frozen, bootstrap): no horizon to read from. */
+    private static final long FIRST_NORMAL_XID = 3;
 
     /** Who can take work first, then least used, longest idle, id: the order candidates are offered in. */
     static final Comparator<Agent> CANDIDATE_ORDER = AgentMemory::compareCandidates;
@@ -92,6 +106,11 @@ public class AgentMemory {
     private volatile long refreshedAt;
     private volatile boolean loaded;
     private volatile boolean stale;
+    /** When the last reading of every agent began (nanoTime). */
+    private volatile long wholeReadAt;
+    /** The oldest transaction (32-bit xid) the last reading could not see: the next one reads the rows it and later ones changed. */
+    private volatile long unseenFrom = -1;
+    private ScheduledExecutorService reader;
 
     AgentMemory(EntityManager em, RoutingConfig config, TransactionSynchronizationRegistry transactions) {
         this.em = em;
@@ -221,40 +240,86 @@ public class AgentMemory {
         }
     }
 
+    void onStart(@Observes StartupEvent event) {
+        long period = config.deskRefreshInterval().toMillis();
+        reader = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "routing-desk-reading"));
+        reader.scheduleWithFixedDelay(this::readQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (reader != null) {
+            reader.shutdownNow();
+        }
+    }
+
+    private void readQuietly() {
+        try {
+            refreshIfDue(1);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "reading the desk failed; the next decision reads it");
+            stale = true;
+        }
+    }
+
+    /**
+     * The desk is read every interval by its own thread; a decision reads it itself only when the
+     * memory is not loaded, stale (a transaction rolled back) or that thread has missed several turns.
+     */
     private void refreshIfDue() {
+        refreshIfDue(MISSED_TURNS);
+    }
+
+    private void refreshIfDue(int intervals) {
+        long due = config.deskRefreshInterval().toNanos() * intervals;
         long now = System.nanoTime();
-        if (loaded && !stale && now - refreshedAt < config.deskRefreshInterval().toNanos()) {
+        if (loaded && !stale && now - refreshedAt < due) {
             return;
         }
         if (!refreshing.tryLock()) {
-            if (loaded) {
+            if (loaded && !stale) {
                 return; // another thread is reading it; the current memory serves meanwhile
             }
             refreshing.lock();
         }
         try {
-            if (loaded && !stale && System.nanoTime() - refreshedAt < config.deskRefreshInterval().toNanos()) {
+            if (loaded && !stale && System.nanoTime() - refreshedAt < due) {
                 return;
             }
+            boolean whole = !loaded || stale || System.nanoTime() - wholeReadAt >= config.deskFullRefreshInterval().toNanos();
             stale = false;
-            refresh();
+            long began = System.nanoTime();
+            refresh(whole);
             refreshedAt = System.nanoTime();
+            if (whole) {
+                wholeReadAt = began;
+            }
             loaded = true;
         } finally {
             refreshing.unlock();
         }
     }
 
-    /** Reads every agent's state; reads whole those new or redefined since the last reading, forgets those gone. */
+    /**
+     * Reads the agents' state: of every agent ({@code whole}: also forgets those gone), or of those whose
+     * row a transaction changed since the last reading began (their {@code xmin} is not older than the
+     * oldest transaction that reading could not see); reads whole those new or redefined.
+     */
     @SuppressWarnings("unchecked")
-    private void refresh() {
+    private void refresh(boolean whole) {
         record State(int capacity, int load, Presence presence, Instant lastAssignedAt, Instant updatedAt) {
         }
         Map<String, State> states = new HashMap<>();
         long began = System.nanoTime();
+        long since = whole ? -1 : unseenFrom;
+        long[] horizon = {-1};
         List<AgentRow> redefined = QuarkusTransaction.requiringNew().call(() -> {
-            for (Object[] r : (List<Object[]>) em.createNativeQuery(
-                    "select id, capacity, load, presence, last_assigned_at, updated_at from agent").getResultList()) {
+            // Every transaction older than this had ended before the reading below: the next reading starts from it.
+            horizon[0] = ((Number) em.createNativeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296")
+                    .getSingleResult()).longValue();
+            String select = "select id, capacity, load, presence, last_assigned_at, updated_at from agent";
+            List<Object[]> rows = since < FIRST_NORMAL_XID ? em.createNativeQuery(select).getResultList()
+                    : em.createNativeQuery(select + " where age(xmin) <= age(cast(cast(?1 as text) as xid))").setParameter(1, since).getResultList();
+            for (Object[] r : rows) {
                 states.put((String) r[0], new State(((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
                         Presence.valueOf((String) r[3]), instant(r[4]), instant(r[5])));
             }
@@ -262,25 +327,34 @@ public class AgentMemory {
                     .filter(e -> !Objects.equals(definedAt.get(e.getKey()), e.getValue().updatedAt())).map(Map.Entry::getKey).toList();
             return changed.isEmpty() ? List.of() : AgentRow.list("id in ?1", changed);
         });
+        unseenFrom = horizon[0];
         changedHere.values().removeIf(at -> at - began < 0);
         Set<String> keep = new HashSet<>(changedHere.keySet()); // changed here while reading: this reading may predate their commit
         states.keySet().removeAll(keep);
-        boolean membership = !redefined.isEmpty() || !states.keySet().equals(agents.keySet());
+        boolean membership = !redefined.isEmpty() || (whole && !states.keySet().equals(agents.keySet()));
         for (AgentRow row : redefined) {
             if (!keep.contains(row.id)) {
                 put(DeskReader.toAgent(row));
                 definedAt.put(row.id, row.updatedAt == null ? Instant.EPOCH : row.updatedAt);
             }
         }
-        keep.addAll(states.keySet());
-        agents.keySet().retainAll(keep);
-        definedAt.keySet().retainAll(keep);
+        if (whole) {
+            keep.addAll(states.keySet());
+            agents.keySet().retainAll(keep);
+            definedAt.keySet().retainAll(keep);
+        }
         loadSettledAt.values().removeIf(at -> at - began < 0);
         // A load this instance is changing, or changed after the reading began, is the memory's own: the reading predates it.
-        states.forEach((id, s) -> replace(id, a -> new Agent(a.id(), a.name(), a.centre(), a.languages(),
-                a.skills(), a.certifications(), a.groups(), s.capacity(),
-                loadChanging.containsKey(id) || loadSettledAt.containsKey(id) ? a.load() : s.load(), s.presence(),
-                s.lastAssignedAt(), a.managedCustomers(), a.temporary())));
+        states.forEach((id, s) -> {
+            Agent a = agents.get(id);
+            int load = loadChanging.containsKey(id) || loadSettledAt.containsKey(id) || a == null ? -1 : s.load();
+            if (a != null && a.capacity() == s.capacity() && (load < 0 || a.load() == load) && a.presence() == s.presence()
+                    && Objects.equals(a.lastAssignedAt(), s.lastAssignedAt())) {
+                return; // as the memory has it already (mostly this instance's own claims and releases)
+            }
+            replace(id, m -> new Agent(m.id(), m.name(), m.centre(), m.languages(), m.skills(), m.certifications(), m.groups(),
+                    s.capacity(), load < 0 ? m.load() : load, s.presence(), s.lastAssignedAt(), m.managedCustomers(), m.temporary()));
+        });
         if (membership) {
             reindex();
         }

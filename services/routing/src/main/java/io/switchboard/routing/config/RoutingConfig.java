@@ -36,6 +36,13 @@ public interface RoutingConfig {
     @WithDefault("1s")
     Duration deskRefreshInterval();
 
+    /**
+     * How often that reading covers every agent (it forgets those gone); in between it reads only the
+     * rows changed since the last reading.
+     */
+    @WithDefault("30s")
+    Duration deskFullRefreshInterval();
+
     /** How long the groups read from the database are reused before being read again (other instances' changes). */
     @WithDefault("2s")
     Duration groupCacheTtl();

@@ -208,6 +208,7 @@ public class Assignments {
                 row.agentId = d.agentId();
                 row.assignedAt = now;
                 row.waitUntil = null;
+                writes.answered(row.language, row.routedAt == null ? now : row.routedAt, now);
                 events.assigned(row, d.groupId(), d.agentId(), SupportLevel.valueOf(row.level), d.rule(), centre, now);
                 if (group != null && group.strategy() == io.switchboard.routing.domain.AgentStrategy.ROUND_ROBIN) {
                     em.createNativeQuery("update skill_group set last_picked = ?1 where id = ?2")

@@ -36,10 +36,15 @@ public class BatchWrites {
     private record ArrivalHour(String groupId, Instant hour) {
     }
 
+    private record LanguageHour(String language, Instant hour) {
+    }
+
     private static final class Pending {
         final List<DecisionRow> decisions = new ArrayList<>();
         final List<Outbox.Message> events = new ArrayList<>();
         final Map<ArrivalHour, Integer> arrivals = new LinkedHashMap<>();
+        /** Per language and hour: assignments and their seconds from routing. */
+        final Map<LanguageHour, double[]> answers = new LinkedHashMap<>();
         final Set<String> freed = new LinkedHashSet<>();
     }
 
@@ -47,13 +52,15 @@ public class BatchWrites {
     private final EntityManager em;
     private final Outbox outbox;
     private final Arrivals arrivals;
+    private final AnswerTimes answerTimes;
     private final TicketRepository tickets;
     private final AgentRepository agents;
 
-    BatchWrites(EntityManager em, Outbox outbox, Arrivals arrivals, TicketRepository tickets, AgentRepository agents) {
+    BatchWrites(EntityManager em, Outbox outbox, Arrivals arrivals, AnswerTimes answerTimes, TicketRepository tickets, AgentRepository agents) {
         this.em = em;
         this.outbox = outbox;
         this.arrivals = arrivals;
+        this.answerTimes = answerTimes;
         this.tickets = tickets;
         this.agents = agents;
     }
@@ -64,7 +71,7 @@ public class BatchWrites {
      * ({@code ticketIds}, may be empty) are read and locked first in one statement, the claims and
      * releases of capacity are held and written together after the callbacks ({@link AgentRepository#writeHeld};
      * a claim the database refuses fails the batch, whose events are then applied one by one), and
-     * the tickets' rows are written once, at the end (as JDBC batches).
+     * the tickets' rows are written once, after the callbacks, as plain JDBC batches ({@link TicketRows}).
      */
     public void run(Collection<String> ticketIds, List<Runnable> callbacks, java.util.function.Consumer<Set<String>> atEnd) {
         Pending pending = new Pending();
@@ -82,6 +89,7 @@ public class BatchWrites {
             }
             if (grouped) {
                 agents.writeHeld();
+                tickets.writeBatch(); // before the queues are served: they read the rows from the database
             }
             em.flush();
             if (!pending.freed.isEmpty()) {
@@ -126,6 +134,19 @@ public class BatchWrites {
         }
     }
 
+    /** Counts an assignment's time from routing now, or at the end of the open batch (one upsert per language and hour). */
+    void answered(String language, Instant routedAt, Instant assignedAt) {
+        double seconds = Math.max(0, java.time.Duration.between(routedAt, assignedAt).toNanos() / 1e9);
+        Pending pending = open.get();
+        if (pending == null) {
+            answerTimes.add(language, assignedAt, 1, seconds);
+        } else {
+            double[] sum = pending.answers.computeIfAbsent(new LanguageHour(language, assignedAt.truncatedTo(ChronoUnit.HOURS)), k -> new double[2]);
+            sum[0]++;
+            sum[1] += seconds;
+        }
+    }
+
     /** True when the agent's queues are to be served at the end of the open batch; false when there is none (serve now). */
     boolean serveLater(String agentId) {
         Pending pending = open.get();
@@ -160,6 +181,7 @@ public class BatchWrites {
             });
         }
         pending.arrivals.forEach((key, tickets) -> arrivals.add(key.groupId(), key.hour(), tickets));
+        pending.answers.forEach((key, sum) -> answerTimes.add(key.language(), key.hour(), (int) sum[0], sum[1]));
         outbox.publishAll(Topic.ROUTING, pending.events);
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The queues as supervisors see them: per group depth, oldest wait, agents present and free, and the
- * expected wait; per language the answer target against the measured time to assignment (last hour).
+ * expected wait; per language the answer target against the measured time to assignment (the last full hour and the current one).
  * The same figures are Prometheus gauges, refreshed each time the view is computed (by the queue sweep).
  */
 @ApplicationScoped
@@ -96,9 +96,10 @@ public class QueueView {
             }
         }
         List<LanguageAnswer> languages = new ArrayList<>();
-        for (Object[] r : (List<Object[]>) em.createNativeQuery("select language, avg(extract(epoch from (assigned_at - routed_at))), count(*) "
-                + "from routed_ticket where assigned_at >= ?1 group by language order by language")
-                .setParameter(1, Timestamp.from(now.minus(Duration.ofHours(1)))).getResultList()) {
+        // Kept per language and hour as assignments are made (AnswerTimes): the last full hour and the current one.
+        for (Object[] r : (List<Object[]>) em.createNativeQuery("select language, sum(seconds_total) / nullif(sum(assigned), 0), sum(assigned) "
+                + "from answer_time where hour_start >= ?1 group by language order by language")
+                .setParameter(1, Timestamp.from(hour.minus(Duration.ofHours(1)))).getResultList()) {
             String language = (String) r[0];
             int target = policy.answerTargetSeconds(language);
             Double measured = r[1] == null ? null : ((Number) r[1]).doubleValue();

@@ -6,6 +6,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,25 +26,44 @@ public class TicketRepository {
     }
 
     /**
-     * The tickets of the batch of events this thread is applying, locked, by id (null for those routing
-     * does not know yet), and those the batch opened; null outside such a batch.
+     * The tickets of the batch of events this thread is applying, read and locked with plain JDBC (plain
+     * objects, not entities: written by {@link #writeBatch}), by id (null for those routing does not
+     * know yet), and those the batch opened; null outside such a batch.
      */
-    private final ThreadLocal<Map<String, RoutedTicket>> batch = new ThreadLocal<>();
+    private static final class Batch {
+        final Map<String, RoutedTicket> known = new HashMap<>();
+        final List<TicketRows.Read> read = new ArrayList<>();
+        final List<RoutedTicket> added = new ArrayList<>();
+    }
+
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
     /**
      * Locks and reads the tickets of a batch of events in one statement (in id order, so that two
      * transactions lock them in the same order); until {@link #endBatch}, this thread's {@link #find}
-     * and {@link #lock} of them read no more.
+     * and {@link #lock} of them read no more, and their rows are written by {@link #writeBatch}.
      */
-    @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockBatch(Collection<String> ticketIds) {
-        Map<String, RoutedTicket> known = new HashMap<>();
-        ticketIds.forEach(id -> known.put(id, null));
-        List<RoutedTicket> rows = em.createNativeQuery("select * from routed_ticket where id = any(cast(?1 as varchar[])) order by id for update",
-                RoutedTicket.class).setParameter(1, known.keySet().toArray(String[]::new)).getResultList();
-        rows.forEach(row -> known.put(row.id, row));
-        batch.set(known);
+        Batch b = new Batch();
+        ticketIds.forEach(id -> b.known.put(id, null));
+        b.read.addAll(em.unwrap(Session.class).doReturningWork(connection -> TicketRows.lock(connection, b.known.keySet())));
+        b.read.forEach(r -> b.known.put(r.row().id, r.row()));
+        batch.set(b);
+    }
+
+    /** Writes the rows of the open batch and ends it: inserts of the tickets it opened, updates of those it changed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void writeBatch() {
+        Batch b = batch.get();
+        if (b == null) {
+            return;
+        }
+        batch.remove(); // from now on the rows are read from the database again
+        em.unwrap(Session.class).doWork(connection -> {
+            TicketRows.insert(connection, b.added);
+            TicketRows.update(connection, b.read);
+        });
     }
 
     public void endBatch() {
@@ -51,29 +73,31 @@ public class TicketRepository {
     /** The ticket if routing knows it (a ticket of the open batch without another statement). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RoutedTicket> find(String ticketId) {
-        Map<String, RoutedTicket> known = batch.get();
-        if (known != null && known.containsKey(ticketId)) {
-            return Optional.ofNullable(known.get(ticketId));
+        Batch b = batch.get();
+        if (b != null && b.known.containsKey(ticketId)) {
+            return Optional.ofNullable(b.known.get(ticketId));
         }
         return Optional.ofNullable(em.find(RoutedTicket.class, ticketId));
     }
 
-    /** A ticket routing now knows: persisted, and known to the open batch. */
+    /** A ticket routing now knows: persisted, or inserted at the end of the open batch ({@link #writeBatch}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(RoutedTicket row) {
-        row.persist();
-        Map<String, RoutedTicket> known = batch.get();
-        if (known != null) {
-            known.put(row.id, row);
+        Batch b = batch.get();
+        if (b == null) {
+            row.persist();
+            return;
         }
+        b.known.put(row.id, row);
+        b.added.add(row);
     }
 
     /** The ticket, locked for this transaction: its changes are serialised across instances. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RoutedTicket> lock(String ticketId) {
-        Map<String, RoutedTicket> known = batch.get();
-        if (known != null && known.containsKey(ticketId)) {
-            return Optional.ofNullable(known.get(ticketId)); // locked by lockBatch, or created by this transaction
+        Batch b = batch.get();
+        if (b != null && b.known.containsKey(ticketId)) {
+            return Optional.ofNullable(b.known.get(ticketId)); // locked by lockBatch, or created by this transaction
         }
         return Optional.ofNullable(em.find(RoutedTicket.class, ticketId, LockModeType.PESSIMISTIC_WRITE));
     }

@@ -181,6 +181,38 @@ class CapacityTest {
         assertEquals(1, count("DONE", group));
     }
 
+    /**
+     * A batch's ticket rows are plain JDBC writes: they are in the database before the freed seat serves
+     * the queue at the batch's end, and later changes (one event at a time through the entities, or
+     * another batch) find them as written (status, version).
+     */
+    @Test
+    void aBatchsRowsAreWrittenBeforeItsFreedSeatServesTheQueueAndStayConsistentForLaterChanges() {
+        Desk desk = deskOfOneAgent(1);
+        String group = desk.group();
+        RoutingTicket first = ticket(desk.run(), 0, desk.skill());
+        RoutingTicket second = ticket(desk.run(), 1, desk.skill());
+        RoutingTicket third = ticket(desk.run(), 2, desk.skill());
+        routing.open(first);
+        routing.open(second); // the agent is full: it waits
+        QuarkusTransaction.requiringNew().run(() -> routing.applyAll(List.of(third.id(), first.id()), List.of(
+                () -> routing.open(third), // waits behind the second
+                () -> routing.finish(first.id(), io.switchboard.contracts.routing.UnassignReason.RESOLVED, "agent"))));
+        assertEquals("ASSIGNED", statusOf(second.id()), "the head of the queue took the freed seat at the batch's end");
+        assertEquals("QUEUED", statusOf(third.id()));
+        assertEquals("DONE", statusOf(first.id()));
+        assertEquals(1, loadOf(desk.agent()));
+
+        routing.finish(third.id(), io.switchboard.contracts.routing.UnassignReason.CLOSED, "agent"); // through the entity
+        QuarkusTransaction.requiringNew().run(() -> routing.applyAll(List.of(second.id(), first.id()), List.of(
+                () -> routing.finish(second.id(), io.switchboard.contracts.routing.UnassignReason.RESOLVED, "agent"),
+                () -> routing.finish(first.id(), io.switchboard.contracts.routing.UnassignReason.CLOSED, "agent")))); // already done: nothing
+        assertEquals(3, count("DONE", group));
+        assertEquals(0, loadOf(desk.agent()));
+        given().auth().oauth2(Tokens.supervisor("sup")).get("/api/v1/routing/tickets/" + second.id()).then().statusCode(200)
+                .body("history.action", org.hamcrest.Matchers.contains("ROUTED", "ASSIGNED_FROM_QUEUE", "RESOLVED"));
+    }
+
     /** A run's own skill group in the UTC test centre, with one available agent of this capacity. */
     private record Desk(String run, String skill, String group, String agent) {
     }
@@ -217,6 +249,11 @@ class CapacityTest {
     private int loadOf(String agent) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("select load from agent where id = ?1")
                 .setParameter(1, agent).getSingleResult()).intValue());
+    }
+
+    private String statusOf(String ticket) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery("select status from routed_ticket where id = ?1")
+                .setParameter(1, ticket).getSingleResult());
     }
 
     private long count(String status, String group) {

@@ -12,7 +12,9 @@ import io.switchboard.contracts.routing.TicketQueued;
 import io.switchboard.contracts.routing.TicketRerouted;
 import io.switchboard.contracts.routing.TicketUnassigned;
 import io.switchboard.contracts.routing.UnassignReason;
+import io.switchboard.contracts.common.EmergencyLevel;
 import io.switchboard.contracts.sla.EscalationReason;
+import io.switchboard.contracts.sla.MajorIncidentDeclared;
 import io.switchboard.contracts.sla.TicketEscalated;
 import io.switchboard.eventing.CloudEventHeaders;
 import io.switchboard.eventing.EventSerde;
@@ -65,9 +67,14 @@ class RoutingFlowTest {
     }
 
     static void defineGroupAs(String id, String skill, String level, String certification) {
+        defineGroupAt(id, skill, level, certification, "test-utc", false);
+    }
+
+    /** A 24x7 English group of this centre, least loaded first. */
+    static void defineGroupAt(String id, String skill, String level, String certification, String centre, boolean emergency) {
         given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
                 .body(Map.of("name", id, "skill", skill, "languages", List.of("en"), "certification", certification, "level", level,
-                        "centre", "test-utc", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", false))
+                        "centre", centre, "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", emergency))
                 .put("/api/v1/routing/groups/" + id).then().statusCode(201);
     }
 
@@ -173,6 +180,39 @@ class RoutingFlowTest {
     }
 
     @Test
+    void aMajorIncidentMovesTheTicketToAnEmergencyGroupAtL3() throws Exception {
+        String emergencyGroup = group + "-em";
+        defineGroupAt(emergencyGroup, skill + "-em", "L3", "SYSTEM_FAULTS", "test-utc", true);
+        defineAgent(group + "-a1", group, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        defineAgent(emergencyGroup + "-e1", emergencyGroup, 2, "AVAILABLE", "SYSTEM_FAULTS"); // at least one emergency seat free
+        String ticket = "T-" + UUID.randomUUID();
+        String incident = "MI-" + UUID.randomUUID();
+        try (TopicProbe routing = TopicProbe.open(Topic.ROUTING.topicName()); Events events = new Events(serde)) {
+            events.publish(Topic.TICKETS, ticket, Events.opened(ticket, skill, "en", Priority.P3), "intake");
+            assertEquals(group, await(routing, ticket, TicketAssigned.class).getSkillGroupId());
+            events.publish(Topic.SLA, ticket, MajorIncidentDeclared.newBuilder().setTicketId(ticket).setMajorIncidentId(incident)
+                    .setEmergencyLevel(EmergencyLevel.LEVEL_2).setSummary("core API down").setResponseTeam("technical-committee")
+                    .setProgressUpdateIntervalMinutes(30).setDeclaredBy("duty-manager").setDeclaredAt(java.time.Instant.now()).build(), "escalation");
+            TicketRerouted rerouted = await(routing, ticket, TicketRerouted.class);
+            assertEquals(io.switchboard.contracts.routing.RerouteReason.ESCALATION, rerouted.getReason());
+            assertEquals(group + "-a1", rerouted.getPreviousAgentId());
+            assertEquals("major incident " + incident, rerouted.getNote());
+            String to = rerouted.getToSkillGroupId();
+            given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/groups/" + to).then().statusCode(200)
+                    .body("emergency", is(true)); // the default desk's emergency groups speak English too: any of them will do
+            List<ConsumerRecord<byte[], byte[]>> assigned = routing.await(r -> ticket.equals(new String(r.key(), StandardCharsets.UTF_8))
+                    && event(r).getPayload() instanceof TicketAssigned, 2, WAIT);
+            TicketAssigned second = (TicketAssigned) event(assigned.get(1)).getPayload();
+            assertEquals(to, second.getSkillGroupId());
+            assertEquals(SupportLevel.L3, second.getSupportLevel());
+        }
+        given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/tickets/" + ticket).then().statusCode(200)
+                .body("ticket.emergency", is(true)).body("ticket.level", is("L3"))
+                .body("history.find { it.action == 'REROUTED' }.rule", is("EMERGENCY")); // the emergency rule chose the group
+        assertEquals(0, load(group + "-a1"));
+    }
+
+    @Test
     void aReclassifiedTicketIsMovedToTheGroupOfItsNewSkill() throws Exception {
         String otherSkill = skill + "-storage";
         String other = group + "-storage";
@@ -207,10 +247,7 @@ class RoutingFlowTest {
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString())))
                 .put("/api/v1/routing/centres/test-holiday").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         String holidayGroup = group + "-hol";
-        given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
-                .body(Map.of("name", holidayGroup, "skill", skill + "-hol", "languages", List.of("en"), "certification", "BASIC_OPERATIONS",
-                        "level", "L1", "centre", "test-holiday", "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", false))
-                .put("/api/v1/routing/groups/" + holidayGroup).then().statusCode(201);
+        defineGroupAt(holidayGroup, skill + "-hol", "L1", "BASIC_OPERATIONS", "test-holiday", false);
         defineAgent(holidayGroup + "-a1", holidayGroup, 1, "AVAILABLE", "BASIC_OPERATIONS");
         String first = "T-" + UUID.randomUUID();
         String second = "T-" + UUID.randomUUID();
