@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +55,7 @@ public class AuditTrail {
                     + "subject_type, subject_id, customer_id, decision, reason, policy_id, policy_version, data) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))")) {
                 for (Entry e : entries) {
-                    insert.setString(1, TimeOrderedIds.next());
+                    insert.setString(1, UUID.randomUUID().toString());
                     insert.setTimestamp(2, now);
                     insert.setString(3, e.actor());
                     insert.setString(4, e.action());

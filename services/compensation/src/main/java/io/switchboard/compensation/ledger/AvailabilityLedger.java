@@ -2,7 +2,6 @@ package io.switchboard.compensation.ledger;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.switchboard.compensation.audit.AuditTrail;
-import io.switchboard.compensation.audit.TimeOrderedIds;
 import io.switchboard.compensation.config.PolicyCatalog;
 import io.switchboard.compensation.domain.BillingMonth;
 import io.switchboard.compensation.domain.CreditCalculator;
@@ -178,7 +177,7 @@ public class AvailabilityLedger {
                 arithmetic = arithmetic + "; cause " + cause.key() + " already credited: not credited again";
             } else {
                 CreditRow credit = new CreditRow();
-                credit.id = TimeOrderedIds.next();
+                credit.id = java.util.UUID.randomUUID().toString();
                 credit.customerId = s.customerId();
                 credit.subscriptionId = s.id();
                 credit.billingMonth = month.firstDay();
