@@ -63,7 +63,8 @@ trap stop_services EXIT
 export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}
 for s in "${SERVICES[@]}"; do
   # As deploy/run.sh starts them (same heap and JVM options variables), plus a GC log to size the heap.
-  HTTP_PORT=${PORT[$s]} nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-192m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
+  # shellcheck disable=SC2046 # the JVM's options are several words (deploy/stack-env.sh)
+  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args) \
     -Xlog:gc:file="$OUT/gc-$s.log" -jar "services/$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/bench-mesh-$s.log" 2>&1 &
   PID[$s]=$!
 done
@@ -107,7 +108,7 @@ proc_sample() { # proc_sample PID [CHILD PIDS]: cpu ticks (utime+stime) and RSS 
 sample > "$OUT/proc.txt" &
 SAMPLER=$!
 echo "# $(date -u +%FT%TZ), $(nproc) cores, load: $(uptime | sed 's/.*load average/load average/')"
-echo "# mesh: $RATE tickets/s for ${RUN_SECONDS}s (${WARMUP}s warm-up), handling ${HANDLING}s, $AGENTS agents, heap -Xmx${SWITCHBOARD_SERVICE_HEAP:-192m}, JVM options ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1}"
+echo "# mesh: $RATE tickets/s for ${RUN_SECONDS}s (${WARMUP}s warm-up), handling ${HANDLING}s, $AGENTS agents, JVM $(service_jvm_args), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 "${PROBE[@]}" watch "$RUN_SECONDS" "$WARMUP" "$HANDLING" "http://127.0.0.1:${PORT[intake]}" "$SUPERVISOR" cust-mesh "$DRAIN" > "$OUT/probe.txt" 2>&1 &
 WATCH=$!
 until grep -q '^ready' "$OUT/probe.txt"; do

@@ -77,8 +77,8 @@ launch() { # launch NAME: start the service unless it runs; fails when its port 
     return 1
   fi
   log "starting $service on $port"
-  # C1 only by default: five JVMs starting on a small machine spend less time compiling.
-  HTTP_PORT=$port nohup "$JAVA" -Xmx${SWITCHBOARD_SERVICE_HEAP:-192m} ${SWITCHBOARD_SERVICE_JVM_OPTS:--XX:TieredStopAtLevel=1} \
+  # shellcheck disable=SC2046 # the JVM's options are several words (deploy/stack-env.sh)
+  HTTP_PORT=$port nohup "$JAVA" $(service_jvm_args) \
     -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" >> "$LOGS/service-$service.log" 2>&1 &
   write_pid_file "$pidfile" $! "$port"
 }

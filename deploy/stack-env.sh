@@ -24,6 +24,19 @@ MONGODB_CONNECTION_STRING=mongodb://127.0.0.1:$SWITCHBOARD_MONGO_PORT
 ENV
 }
 
+# How a service's JVM is started by `make run` (deploy/run.sh) and the mesh benchmark (bench/mesh.sh):
+# the heap, the JVM options and the environment variables below; each can be overridden. The defaults
+# keep five services on a small machine: C1 only (they start faster and their code cache stays small),
+# the serial collector (no parallel GC threads or remembered sets for a heap this size), and two glibc
+# malloc arenas instead of one per thread (most of the resident memory outside the heap otherwise).
+: "${SWITCHBOARD_SERVICE_HEAP:=192m}"
+: "${SWITCHBOARD_SERVICE_JVM_OPTS:=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m}"
+: "${MALLOC_ARENA_MAX:=2}"
+export SWITCHBOARD_SERVICE_HEAP SWITCHBOARD_SERVICE_JVM_OPTS MALLOC_ARENA_MAX
+
+# service_jvm_args: the options of a service's JVM (word-split on purpose: the options are several words)
+service_jvm_args() { echo "-Xmx$SWITCHBOARD_SERVICE_HEAP $SWITCHBOARD_SERVICE_JVM_OPTS"; }
+
 # --- pid files that cannot name someone else's process -----------------------------------------
 # A pid file holds "PID START [PORT]": START is the process's start time (field 22 of
 # /proc/PID/stat, in clock ticks since boot), so that a pid reused by an unrelated process after a
