@@ -76,7 +76,7 @@ final class Upstream implements AutoCloseable {
         return TicketReclassified.newBuilder().setTicketId(ticketId).setScenario(null).setTicketClass(TicketClass.TECHNICAL)
                 .setCategory(category).setProduct(null).setImpact(Impact.MODERATE).setUrgency(Urgency.MEDIUM).setPriority(priority)
                 .setEmergencyLevel(null).setEmergency(false).setPreviousEmergencyLevel(null).setPreviousEmergency(false)
-                .setSupportLevel(null).setSkill(null).setPreviousCategory(null).setPreviousPriority(Priority.P3)
+                .setSupportLevel(null).setSkill(null).setPreviousCategory("technical.network").setPreviousPriority(Priority.P3)
                 .setReason("test").setReclassifiedBy("agent-r").setReclassifiedAt(at.truncatedTo(ChronoUnit.MILLIS)).build();
     }
 
