@@ -1,7 +1,6 @@
 package io.switchboard.deploy;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ public final class MongoStandIn {
         Path dataFile = Path.of(args.length > 2 ? args[2] : "mongo-stand-in.mv");
         Files.createDirectories(dataFile.toAbsolutePath().getParent());
 
-        MongoServer server = new MongoServer(new H2Backend(dataFile.toString()));
+        MongoServer server = new MongoServer(new IdLookupH2Backend(dataFile.toString()));
         server.bind(host, port);
         System.out.printf("MongoDB wire-protocol server listening on %s:%d, data in %s%n", host, port, dataFile);
 

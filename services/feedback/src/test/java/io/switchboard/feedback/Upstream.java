@@ -17,6 +17,7 @@ import io.switchboard.contracts.sla.SlaClockStopped;
 import io.switchboard.contracts.sla.SlaTarget;
 import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.contracts.tickets.TicketOpened;
+import io.switchboard.contracts.tickets.TicketReclassified;
 import io.switchboard.contracts.tickets.TicketResolved;
 import io.switchboard.eventing.EventSerde;
 import io.switchboard.testkit.EventPublisher;
@@ -69,6 +70,14 @@ final class Upstream implements AutoCloseable {
                 .setUrgency(Urgency.MEDIUM).setPriority(Priority.P3).setEmergencyLevel(null).setEmergency(false).setSupportLevel(null)
                 .setSkill(null).setDedupKey(null).setSummary("test ticket").setDescription(null).setAccountManagerId(null)
                 .setSourceReference(callId).setProblemStartedAt(null).setOpenedAt(at.truncatedTo(ChronoUnit.MILLIS)).build();
+    }
+
+    static TicketReclassified reclassified(String ticketId, String category, Priority priority, Instant at) {
+        return TicketReclassified.newBuilder().setTicketId(ticketId).setScenario(null).setTicketClass(TicketClass.TECHNICAL)
+                .setCategory(category).setProduct(null).setImpact(Impact.MODERATE).setUrgency(Urgency.MEDIUM).setPriority(priority)
+                .setEmergencyLevel(null).setEmergency(false).setPreviousEmergencyLevel(null).setPreviousEmergency(false)
+                .setSupportLevel(null).setSkill(null).setPreviousCategory("technical.network").setPreviousPriority(Priority.P3)
+                .setReason("test").setReclassifiedBy("agent-r").setReclassifiedAt(at.truncatedTo(ChronoUnit.MILLIS)).build();
     }
 
     static TicketResolved resolved(String ticketId, String customerId, Channel channel, String agent, String group, boolean fcr,
