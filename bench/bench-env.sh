@@ -13,6 +13,15 @@ unset SWITCHBOARD_STACK_SHARED
 source "$ROOT/deploy/stack-env.sh"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
+# bench_stack_fresh: the bench stack's state (cluster, topics, registry, service data) thrown away, so
+# that a run starts as the first one did, not behind the rows and records of every earlier run. The
+# downloaded servers stay in deploy/target/; only the start-up takes a minute more.
+bench_stack_fresh() {
+  "$ROOT/deploy/stack.sh" down > /dev/null 2>&1 || true
+  [[ $SWITCHBOARD_STACK_DIR == */.stack-bench ]] || { echo "not a bench stack: $SWITCHBOARD_STACK_DIR" >&2; return 1; }
+  rm -rf "$SWITCHBOARD_STACK_DIR"
+}
+
 # bench_stack_up: the bench stack, a signing key for tokens, and the services' environment exported.
 bench_stack_up() {
   "$ROOT/deploy/stack.sh" up > /dev/null

@@ -10,7 +10,8 @@
 #   bench/mesh.sh [RATE] [SECONDS]     default 250/s for 600 s
 #   WARMUP_SECONDS (60: not in the steady-state percentiles), HANDLING_SECONDS (8), AGENTS (1000, capacity 4),
 #   DRAIN_SECONDS (120: how long the probe waits after the load for the last assignments and the lag to drain),
-#   BENCH_SKIP_BUILD=1 (the jars are built), BENCH_KEEP_STACK=1 (leave the bench stack up)
+#   BENCH_SKIP_BUILD=1 (the jars are built), BENCH_KEEP_STACK=1 (leave the bench stack up),
+#   BENCH_REUSE_STACK=1 (keep the bench stack's state; by default each run starts from a new one)
 #
 # Runs on the bench stack (bench/bench-env.sh), services on ports 9301-9305. Not a test: it prints figures.
 set -euo pipefail
@@ -35,6 +36,7 @@ if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
     package -Dmaven.test.skip=true
 fi
 bench_openloop
+[[ -n ${BENCH_REUSE_STACK:-} ]] || bench_stack_fresh
 bench_stack_up
 mkdir -p "$LOGS"
 OPERATOR=$(bench_token operator bench-mesh)

@@ -10,7 +10,8 @@
 #   SECONDS_PER_RATE (default 300), WARMUP_SECONDS (default 60), HANDLING_SECONDS (default 8), AGENTS (default 2000)
 #   ROUTING_JAVA_OPTS: extra JVM options of the routing instance (e.g. a JFR recording to profile it)
 #
-# Before starting, routing's own consumer groups are moved to the end of the shared topics, so that
+# Uses a database of its own (routing_bench, made afresh and dropped at the end). Before starting,
+# routing's own consumer groups are moved to the end of the shared topics, so that
 # the instance does not replay their history. Not a test: it prints figures; copy them with the
 # method into docs/benchmarks.md.
 set -euo pipefail
@@ -28,17 +29,20 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 ./mvnw -q -B -o -pl services/routing -am package -DskipTests
 deploy/stack.sh up > /dev/null
 set -a; eval "$(stack_env)"; set +a
+# A database of its own, made afresh for each run and dropped at its end: the figures of two runs are then
+# comparable, and not slowed by what earlier runs and the tests left in routing's database.
+export DB_NAME=routing_bench
 export SWITCHBOARD_JWT_KEYS=${SWITCHBOARD_JWT_KEYS:-file:$SWITCHBOARD_STACK_DIR/jwt/public-key.pem}
 TOKEN=$("$JAVA" deploy/src/script/LocalTokens.java token "$SWITCHBOARD_STACK_DIR/jwt" operator bench-routing "" 7200)
 SUPERVISOR=$("$JAVA" deploy/src/script/LocalTokens.java token "$SWITCHBOARD_STACK_DIR/jwt" supervisor bench-routing "" 7200)
 CP="services/routing/target/quarkus-app/lib/main/*"
 DRIVER=("$JAVA" -cp "$CP" bench/routing/RoutingBench.java)
+"${DRIVER[@]}" database fresh
 "${DRIVER[@]}" skip routing.tickets routing.sla
-"${DRIVER[@]}" reset
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-routing.log
 HTTP_PORT=$PORT nohup "$JAVA" -Xmx768m ${ROUTING_JAVA_OPTS:-} -jar services/routing/target/quarkus-app/quarkus-run.jar > "$LOG" 2>&1 &
 ROUTING=$!
-trap 'kill $ROUTING 2>/dev/null || true' EXIT
+trap 'kill $ROUTING 2>/dev/null || true; wait $ROUTING 2>/dev/null || true; "${DRIVER[@]}" database drop || true' EXIT
 until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; do
   kill -0 $ROUTING || { tail -n 30 "$LOG"; exit 1; }
   sleep 1

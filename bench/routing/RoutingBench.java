@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * round trip (our own TicketOpened seen back on its topic) in the same run, as the null figure.
  *
  *   setup  BASE_URL OPERATOR_TOKEN SUPERVISOR_TOKEN AGENTS                  centre bench-utc, 4 groups of skill "bench", AGENTS agents (capacity 3), available
- *   reset                                          frees what an earlier, interrupted run left on the bench desk (agents' load, open bench tickets)
+ *   database fresh|drop                          the bench's own database (DB_NAME): made afresh, or dropped
  *   skip   GROUP...                               move routing's consumer groups to the end of their topics (no replay of history)
  *   run    RATE SECONDS WARMUP HANDLING_SECONDS   prints counts and latency percentiles of the steady-state window
  */
@@ -67,7 +67,7 @@ public class RoutingBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "setup" -> setup(args[1], args[2], args[3], Integer.parseInt(args[4]));
-            case "reset" -> reset();
+            case "database" -> database(args[1].equals("fresh"));
             case "skip" -> {
                 for (int i = 1; i < args.length; i++) {
                     skip(args[i], args[i].endsWith(".sla") ? Topic.SLA : Topic.TICKETS);
@@ -79,20 +79,27 @@ public class RoutingBench {
         System.exit(0); // the HTTP client's and the resolver's threads would keep the JVM up
     }
 
-    /**
-     * A run that was interrupted leaves its tickets assigned to the bench agents, whose load then stays
-     * up: the next run would find the desk full and measure queueing, not routing. Routing has no API to
-     * forget tickets, so the driver clears the bench's own rows in routing's database directly.
-     */
-    static void reset() throws Exception {
-        String url = "jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
-                + System.getenv().getOrDefault("DB_PORT", "15432") + "/routing";
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url,
+    static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("DB_PORT", "15432") + "/" + database;
+    }
+
+    static java.sql.Connection connect(String database) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(database),
                 System.getenv().getOrDefault("DB_USERNAME", "switchboard"), System.getenv().getOrDefault("DB_PASSWORD", "switchboard"));
-             java.sql.Statement sql = db.createStatement()) {
-            int tickets = sql.executeUpdate("update routed_ticket set status = 'DONE', agent_id = null where id like 'B-%' and status <> 'DONE'");
-            int agents = sql.executeUpdate("update agent set load = 0 where id like 'bench-g%' and load > 0");
-            System.out.println("reset: " + tickets + " open bench tickets closed, " + agents + " bench agents' load cleared");
+    }
+
+    /** The bench's database (DB_NAME) dropped, and made again when {@code fresh}. */
+    static void database(boolean fresh) throws Exception {
+        String name = System.getenv().getOrDefault("DB_NAME", "routing_bench");
+        if (!name.matches("[a-z_][a-z0-9_]*") || name.equals("routing")) {
+            throw new IllegalArgumentException("DB_NAME must be a bench database of its own, not " + name);
+        }
+        try (java.sql.Connection db = connect("postgres"); java.sql.Statement sql = db.createStatement()) {
+            sql.execute("drop database if exists " + name + " with (force)");
+            if (fresh) {
+                sql.execute("create database " + name);
+            }
         }
     }
 
