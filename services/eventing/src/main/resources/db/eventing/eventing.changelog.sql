@@ -31,3 +31,8 @@ create table processed_event (
 alter table outbox_event add column parked_at timestamptz;
 alter table outbox_event add column park_reason text;
 create index outbox_event_parked on outbox_event (topic, record_key, id) where parked_at is not null;
+
+--changeset switchboard:eventing-3-outbox-vacuum
+--comment: Every outbox row is deleted seconds after its insert, so the table is mostly dead rows between vacuums: with the defaults (20% of the table, throttled) a burst left 50,000-70,000 dead rows for the relay's reads to step over. Vacuumed after a fixed number of dead rows, unthrottled (the live table is small, so a vacuum is short).
+alter table outbox_event set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+    autovacuum_vacuum_cost_delay = 0);
