@@ -17,8 +17,11 @@ import io.switchboard.contracts.tickets.AcknowledgerKind;
 import io.switchboard.contracts.tickets.NoteAuthorRole;
 import io.switchboard.contracts.tickets.NoteVisibility;
 import io.switchboard.contracts.tickets.TicketNoteAdded;
+import io.switchboard.contracts.tickets.ResolutionCode;
 import io.switchboard.contracts.tickets.TicketReclassified;
+import io.switchboard.contracts.tickets.TicketResolved;
 import io.switchboard.contracts.tickets.TicketStatusChanged;
+import io.switchboard.escalation.clock.DueTimers;
 import io.switchboard.escalation.events.RoutingEvents;
 import io.switchboard.escalation.events.TicketEvents;
 import io.switchboard.eventing.CloudEventHeaders;
@@ -78,6 +81,9 @@ class BatchConsumeTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    DueTimers timers;
 
     @Test
     void aPollOfManyTicketsSettlesEachAsOneByOneWouldAPoisonRecordIsDeadLetteredAndARedeliveryChangesNothing() throws Exception {
@@ -164,6 +170,87 @@ class BatchConsumeTest {
             }
             assertTrue(notices.get(before).contains("SlaClockStopped FIRST_RESPONSE"), "both its events applied: " + notices.get(before));
         }
+    }
+
+    @Test
+    void batchesAndTimersSettlingTheSameTicketsAndIncidentsNeitherDeadlockNorFireTwice() throws Exception {
+        try (TicketFeed feed = new TicketFeed(serde).ready(); TopicProbe sla = TopicProbe.open(Topic.SLA.topicName())) {
+            Instant opened = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                ids.add(TicketFeed.ticketId());
+            }
+            consumers.consumeAll(ticketEvents, ids.stream().map(id -> record(Topic.TICKETS, id, TicketFeed.opened(id, opened, "test.fast"))).toList());
+            // Two incidents over every ticket: a resolve re-plans both, so each settling transaction locks both.
+            List<String> reversed = new ArrayList<>(ids);
+            java.util.Collections.reverse(reversed);
+            for (List<String> linked : List.of(ids, reversed)) {
+                given().auth().oauth2(Tokens.supervisor("sup-1")).contentType(io.restassured.http.ContentType.JSON)
+                        .body(Map.of("summary", "storage cluster down", "ticketIds", linked)).post("/api/v1/sla/major-incidents").then().statusCode(201);
+            }
+            long deadlocksBefore = deadlocks();
+            // The service's own poller plus two racing firers, while a poll of each topic settles the same tickets.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                work.add(pool.submit(() -> {
+                    while (System.nanoTime() < until) {
+                        timers.fireDue();
+                    }
+                }));
+            }
+            work.add(pool.submit(() -> {
+                sleepUntil(opened.plusMillis(3800));
+                consumers.consumeAll(ticketEvents, ids.stream().map(id -> record(Topic.TICKETS, id,
+                        TicketFeed.ack(id, Instant.now(), AcknowledgerKind.SYSTEM))).toList());
+                sleepUntil(opened.plusMillis(5000));
+                consumers.consumeAll(ticketEvents, reversed.stream().map(id -> record(Topic.TICKETS, id, resolved(id, Instant.now()))).toList());
+            }));
+            work.add(pool.submit(() -> {
+                sleepUntil(opened.plusMillis(3800));
+                consumers.consumeAll(routingEvents, reversed.stream().map(id -> record(Topic.ROUTING, id, assigned(id, Instant.now()))).toList());
+            }));
+            for (java.util.concurrent.Future<?> f : work) {
+                f.get();
+            }
+            pool.shutdown();
+            Thread.sleep(1500); // PostgreSQL publishes its statistics at most once a second
+            assertEquals(deadlocksBefore, deadlocks(), "no deadlock between the batches and the timers");
+
+            Map<String, List<String>> notices = notices(feed.decode(sla.collect(r -> ids.stream().anyMatch(id -> TicketFeed.keyed(r, id)),
+                    Duration.ofSeconds(3))));
+            for (String id : ids) {
+                List<String> its = notices.getOrDefault(id, List.of());
+                assertEquals(1, its.stream().filter(n -> n.equals("SlaBreached FIRST_RESPONSE")).count(), "one breach: " + its);
+                assertEquals(2, its.stream().filter(n -> n.equals("SlaWarning FIRST_RESPONSE")).count(), "two warnings: " + its);
+                List<String> clockNotices = its.stream().filter(n -> n.contains(" ")).toList(); // those of one clock: each once
+                assertEquals(clockNotices.stream().distinct().toList(), clockNotices, "no notice twice: " + its);
+                assertTrue(its.contains("SlaClockStopped RESOLUTION"), "resolved in the second poll: " + its);
+            }
+        }
+    }
+
+    private static TicketResolved resolved(String id, Instant at) {
+        return TicketResolved.newBuilder().setTicketId(id).setCustomerId("cust-esc").setChannel(io.switchboard.contracts.common.Channel.WEB_CONSOLE)
+                .setLanguage("en").setResolutionCode(ResolutionCode.FIXED).setFirstContactResolution(false).setResolvedBy("agent-1")
+                .setResolvedAt(at).build();
+    }
+
+    private static void sleepUntil(Instant at) {
+        long millis = Duration.between(Instant.now(), at).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private long deadlocks() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "select deadlocks from pg_stat_database where datname = current_database()").getSingleResult()).longValue());
     }
 
     /** A ticket's life up to an expert's assignment: opened, answered, waiting on the customer, raised to L2 and P2, resumed, updated. */
