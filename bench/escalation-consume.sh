@@ -12,13 +12,13 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-source deploy/stack-env.sh
+source deploy/stack-env.sh # the shared stack's addresses (its topics' history is the backlog) ...
+source bench/bench-env.sh  # ... kept by the bench helpers, which only fill in what is unset
 SECONDS_RUN=${1:-60}
 JAR=${2:-services/escalation/target/quarkus-app/quarkus-run.jar}
 PORT=${BENCH_PORT:-8194}
 DB=escalation_consume_bench
 SERVICE_NAME=escalation-consume-$(date +%s)
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 export PGPASSWORD=$SWITCHBOARD_PG_PASSWORD
 PSQL=(psql -q -h 127.0.0.1 -p "$SWITCHBOARD_PG_PORT" -U "$SWITCHBOARD_PG_USER" -v ON_ERROR_STOP=1)
 
@@ -35,10 +35,7 @@ cleanup() {
   "${PSQL[@]}" -d postgres -c "drop database if exists $DB" || true
 }
 trap cleanup EXIT
-until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null; do
-  kill -0 $SERVICE || { tail -n 30 "$LOG"; exit 1; }
-  sleep 1
-done
+bench_wait_ready "$PORT" "$SERVICE" "$LOG"
 consumed() { # consumed GROUP: every outcome of the group's records so far
   "$JAVA" deploy/src/script/HttpGet.java "http://127.0.0.1:$PORT/q/metrics" \
     | awk -v g="group=\"$SERVICE_NAME.$1\"" '/^switchboard_events_consumed_total/ && index($0, g) { n += $NF } END { printf "%d", n }'
