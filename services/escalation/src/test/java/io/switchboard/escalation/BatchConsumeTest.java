@@ -12,6 +12,8 @@ import io.switchboard.contracts.common.TicketStatus;
 import io.switchboard.contracts.common.Urgency;
 import io.switchboard.contracts.routing.AssignmentReason;
 import io.switchboard.contracts.routing.TicketAssigned;
+import io.switchboard.contracts.sla.CompensationReviewDue;
+import io.switchboard.contracts.sla.ProgressUpdateDue;
 import io.switchboard.contracts.sla.SlaEvent;
 import io.switchboard.contracts.tickets.AcknowledgerKind;
 import io.switchboard.contracts.tickets.NoteAuthorRole;
@@ -29,7 +31,6 @@ import io.switchboard.eventing.Envelopes;
 import io.switchboard.eventing.EventConsumers;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
@@ -62,7 +63,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connector would, and the same events of twin tickets one by one; both must come out the same.
  */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(EscalationStack.class)
 class BatchConsumeTest {
 
     private static final AtomicLong OFFSETS = new AtomicLong();
@@ -122,7 +123,9 @@ class BatchConsumeTest {
 
             List<SlaEvent> events = feed.decode(sla.collect(r -> twins.keySet().stream().anyMatch(id -> TicketFeed.keyed(r, id))
                     || twins.values().stream().anyMatch(id -> TicketFeed.keyed(r, id)), Duration.ofSeconds(5)));
-            Map<String, List<String>> notices = notices(events);
+            // The histories reach L3: an incident's own timer adds its reminders at its own times, not the consumer's.
+            Map<String, List<String>> notices = notices(events.stream().filter(e -> !(e.getPayload() instanceof ProgressUpdateDue
+                    || e.getPayload() instanceof CompensationReviewDue)).toList());
             for (Map.Entry<String, String> twin : twins.entrySet()) {
                 List<String> batchedNotices = notices.getOrDefault(twin.getKey(), List.of());
                 assertFalse(batchedNotices.isEmpty(), "the batched ticket's notices");
