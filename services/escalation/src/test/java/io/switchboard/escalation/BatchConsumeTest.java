@@ -321,6 +321,9 @@ class BatchConsumeTest {
         Map<String, Object> view = new HashMap<>(given().auth().oauth2(Tokens.agent("agent-1")).get("/api/v1/sla/tickets/" + id)
                 .then().statusCode(200).extract().jsonPath().getMap(""));
         view.remove("ticketId");
+        if (view.get("majorIncidentId") != null) {
+            view.put("majorIncidentId", "MI-<ticket id>"); // the ticket's own incident is named after it
+        }
         List<Map<String, Object>> clocks = new ArrayList<>();
         for (Object clock : (List<?>) view.get("clocks")) {
             Map<String, Object> c = new HashMap<>((Map<String, Object>) clock);
