@@ -11,7 +11,6 @@ import io.switchboard.contracts.sla.ProgressUpdateDue;
 import io.switchboard.contracts.sla.SlaEvent;
 import io.switchboard.contracts.sla.TicketEscalated;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
@@ -33,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The API under /api/v1/sla: who may call what, what bad input gets, and what each call publishes. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(EscalationStack.class)
 class SlaApiTest {
 
     @Inject

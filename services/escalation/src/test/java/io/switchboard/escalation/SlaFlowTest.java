@@ -16,7 +16,6 @@ import io.switchboard.contracts.sla.TicketEscalated;
 import io.switchboard.contracts.tickets.AcknowledgerKind;
 import io.switchboard.contracts.tickets.TicketStatusChanged;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStackResource;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
@@ -41,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ticket events in through the real topic, SLA events out on support.sla.v1 at their time (policy: category test.fast, targets of seconds). */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(EscalationStack.class)
 class SlaFlowTest {
 
     @Inject

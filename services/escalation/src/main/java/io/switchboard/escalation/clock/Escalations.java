@@ -33,7 +33,7 @@ public class Escalations {
     /** Moves the ticket to {@code toLevel} (the next level when null); returns the ticket's SLA afterwards. */
     @Transactional
     public TicketSla escalate(String ticketId, SupportLevel toLevel, String reason, String by) {
-        SlaTicketRow row = clocks.lock(ticketId, false);
+        SlaTicketRow row = clocks.lock(ticketId);
         TicketSla before = row == null ? null : ClockRules.evaluate(codec.facts(row.facts), policies.history(), clock.instant());
         if (before == null || before.opened() == null) {
             throw new ResourceNotFoundException("ticket " + ticketId);

@@ -10,8 +10,10 @@ import io.switchboard.eventing.EventDispatch;
 import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.RejectedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /** {@code support.routing.v1}: an assignment tells the ticket's level and group; an L2 or L3 agent stops the expert-join clock. */
 @ApplicationScoped
@@ -46,9 +48,15 @@ public class RoutingEvents implements EventHandler {
         });
     }
 
+    /** A poll's records at once (the channel has {@code batch=true}): their tickets settled together, in one transaction. */
     @Incoming("routing")
     @Blocking
-    void consume(ConsumerRecord<byte[], byte[]> record) {
-        consumers.consume(this, record);
+    void consume(ConsumerRecords<byte[], byte[]> records) {
+        consumers.consumeAll(this, records);
+    }
+
+    @Override
+    public void applyAll(List<Runnable> callbacks) {
+        clocks.recordAll(callbacks);
     }
 }

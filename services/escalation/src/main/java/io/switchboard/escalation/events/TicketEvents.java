@@ -20,8 +20,10 @@ import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import io.switchboard.eventing.RejectedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * {@code support.tickets.v1}: each ticket event becomes a fact of its ticket, with the time it
@@ -67,10 +69,16 @@ public class TicketEvents implements EventHandler {
                 .on(TicketClosed.class, (e, m) -> record(e.getTicketId(), new TicketFact.Closed(m.eventId(), e.getClosedAt())));
     }
 
+    /** A poll's records at once (the channel has {@code batch=true}): their tickets settled together, in one transaction. */
     @Incoming("tickets")
     @Blocking
-    void consume(ConsumerRecord<byte[], byte[]> record) {
-        consumers.consume(this, record);
+    void consume(ConsumerRecords<byte[], byte[]> records) {
+        consumers.consumeAll(this, records);
+    }
+
+    @Override
+    public void applyAll(List<Runnable> callbacks) {
+        clocks.recordAll(callbacks);
     }
 
     /** Only a published progress update answers the next-update clock; other notes change no clock. */

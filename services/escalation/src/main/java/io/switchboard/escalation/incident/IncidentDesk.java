@@ -66,7 +66,7 @@ public class IncidentDesk {
         // Ticket rows first, in id order, then the incident: the one lock order of the service.
         List<String> sorted = ticketIds.stream().distinct().sorted().toList();
         for (String ticketId : sorted) {
-            SlaTicketRow row = clocks.lock(ticketId, false);
+            SlaTicketRow row = clocks.lock(ticketId);
             TicketFact.Opened opened = row == null ? null : codec.facts(row.facts).stream().filter(TicketFact.Opened.class::isInstance)
                     .map(TicketFact.Opened.class::cast).findFirst().orElse(null);
             if (opened == null) {

@@ -8,7 +8,7 @@ import io.switchboard.contracts.sla.SlaEvent;
 import io.switchboard.contracts.sla.SlaWarning;
 import io.switchboard.escalation.TicketFeed;
 import io.switchboard.eventing.EventSerde;
-import io.switchboard.testkit.LocalStackResource;
+import io.switchboard.escalation.EscalationStack;
 import io.switchboard.testkit.Tokens;
 import io.switchboard.testkit.TopicProbe;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The durable timers against the real PostgreSQL and Kafka: each fires once, whoever races for it and whenever a poller runs. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(EscalationStack.class)
 class TimerFiringTest {
 
     @Inject
