@@ -9,6 +9,7 @@
 #
 #   bench/compensation-consumers.sh [quarkus-app dir]   default services/compensation/target/quarkus-app (built first)
 #   SECONDS_TO_COUNT (default 60), WARMUP_SECONDS (default 20), BENCH_PORT (default 8194)
+#   BENCH_JAVA_OPTS: extra JVM options, e.g. -Dmp.messaging.incoming.sla-events.enabled=false to measure one group alone
 #
 # Nothing is committed to the service's own groups or database. Not a test: it prints figures; copy them with the
 # method into docs/benchmarks.md. A rate is only a backlog rate while the group still lags at the end (printed).
@@ -32,7 +33,7 @@ dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" --if-exists "$DB"
 createdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" "$DB"
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-compensation-consumers.log
 DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" -Xmx192m -XX:TieredStopAtLevel=1 -Dswitchboard.eventing.service-name="$NAME" \
-  -Dmp.messaging.incoming.inbound-outages.enabled=false -jar "$APP/quarkus-run.jar" > "$LOG" 2>&1 &
+  -Dmp.messaging.incoming.inbound-outages.enabled=false ${BENCH_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/live" 2>/dev/null; do
