@@ -10,7 +10,7 @@ import io.switchboard.eventing.EventDispatch;
 import io.switchboard.eventing.EventHandler;
 import io.switchboard.eventing.EventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** {@code support.sla.v1}: support-SLA breaches earn what their policy grants; major incidents open compensation reviews. */
@@ -44,10 +44,16 @@ public class SlaEvents implements EventHandler {
                 .on(CompensationReviewDue.class, this::reviewDue);
     }
 
+    /**
+     * A poll's records at once (the channel has {@code batch=true}): the breaches and reviews of the poll in one
+     * transaction, in their order, so a breach sees the credits of the breaches before it (the month's cap).
+     * Types not declared here (clock started and stopped, warnings, escalations) are skipped by their
+     * {@code ce_type} header, before decoding and outside any transaction.
+     */
     @Incoming("sla-events")
     @Blocking
-    void consume(ConsumerRecord<byte[], byte[]> record) {
-        consumers.consume(this, record);
+    void consume(ConsumerRecords<byte[], byte[]> records) {
+        consumers.consumeAll(this, records);
     }
 
     private void breached(SlaBreached breach, EventMetadata meta) {
