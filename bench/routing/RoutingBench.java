@@ -79,13 +79,10 @@ public class RoutingBench {
         System.exit(0); // the HTTP client's and the resolver's threads would keep the JVM up
     }
 
-    static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
-                + System.getenv().getOrDefault("DB_PORT", "15432") + "/" + database;
-    }
-
     static java.sql.Connection connect(String database) throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(jdbcUrl(database),
+        String url = "jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("DB_PORT", "15432") + "/" + database;
+        return java.sql.DriverManager.getConnection(url,
                 System.getenv().getOrDefault("DB_USERNAME", "switchboard"), System.getenv().getOrDefault("DB_PASSWORD", "switchboard"));
     }
 
