@@ -91,6 +91,13 @@ class BatchConsumeTest {
         try (TicketFeed feed = new TicketFeed(serde).ready(); TopicProbe sla = TopicProbe.open(Topic.SLA.topicName());
              TopicProbe dlq = TopicProbe.open(Topic.TICKETS.deadLetterTopicName())) {
             Instant opened = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+            // A policy version applies to events after its publication: the histories start after the fast one's,
+            // and the poll is applied once all of them (the last at +50 s) lie in the past.
+            Instant since = TicketFeed.fastSince().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+            if (opened.isBefore(since)) {
+                opened = since;
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), opened.plusSeconds(60)).toMillis()));
+            }
             Map<String, String> twins = new HashMap<>(); // batched ticket -> its twin applied one by one
             List<ConsumerRecord<byte[], byte[]>> ticketBatch = new ArrayList<>();
             List<ConsumerRecord<byte[], byte[]>> routingBatch = new ArrayList<>();

@@ -49,6 +49,8 @@ public final class TicketFeed implements AutoCloseable {
     public static final String FAST = "first-response=4s; resolution=20s; l1-budget=1h; basis=24x7";
 
     private static volatile boolean ready;
+    /** From when the fast policy version is in effect (its versions apply to events after their publication). */
+    private static volatile Instant fastSince = Instant.EPOCH;
 
     private final EventSerde serde;
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -74,6 +76,7 @@ public final class TicketFeed implements AutoCloseable {
         entries.put("major-incident.compensation-review-after", "5s");
         given().auth().oauth2(Tokens.operator("ops-test")).contentType(ContentType.JSON).body(Map.of("entries", entries))
                 .post("/api/v1/sla/policy/versions").then().statusCode(201);
+        fastSince = Instant.now();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             String id = ticketId();
@@ -87,6 +90,11 @@ public final class TicketFeed implements AutoCloseable {
             }
         }
         throw new AssertionError("the escalation consumers did not pick up a ticket within 60 s");
+    }
+
+    /** When the policy version {@link #ready} installed took effect (the epoch before it did). */
+    public static Instant fastSince() {
+        return fastSince;
     }
 
     public static String ticketId() {
