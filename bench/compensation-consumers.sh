@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compensation's consumers of the shared high-volume topics (support.tickets.v1, support.sla.v1): events settled
-# per second from a backlog. Runs the service's jar (prod profile, -Xmx192m -XX:TieredStopAtLevel=1 as
+# per second from a backlog. Runs the service's jar (prod profile, the JVM options of make run (deploy/stack-env.sh) as
 # deploy/run.sh does) against the real local stack under a new service name, so that its groups
 # (<name>.customer-tickets, <name>.sla-events) are new and start at the topics' earliest offsets (the shared
 # topics hold the other tests' and benchmarks' events), with a database of its own, dropped and created afresh,
@@ -32,7 +32,7 @@ export PGPASSWORD=$DB_PASSWORD
 dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" --if-exists "$DB"
 createdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" "$DB"
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-compensation-consumers.log
-DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" -Xmx192m -XX:TieredStopAtLevel=1 -Dswitchboard.eventing.service-name="$NAME" \
+DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" $(service_jvm_args) -Dswitchboard.eventing.service-name="$NAME" \
   -Dmp.messaging.incoming.inbound-outages.enabled=false ${BENCH_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Escalation's consumers alone: how many events per second one instance (prod profile, -Xmx192m
-# -XX:TieredStopAtLevel=1, as deploy/run.sh starts it) settles from support.tickets.v1 and
+# Escalation's consumers alone: how many events per second one instance (prod profile, the JVM options
+# deploy/run.sh starts it with, from deploy/stack-env.sh) settles from support.tickets.v1 and
 # support.routing.v1 when it has a backlog. The instance reads with new consumer groups (service
 # name escalation-consume-<time>), so it starts at the topics' earliest offsets (the shared topics
 # hold many thousands of events), writes into its own database (dropped at the end) and counts
@@ -26,7 +26,7 @@ PSQL=(psql -q -h 127.0.0.1 -p "$SWITCHBOARD_PG_PORT" -U "$SWITCHBOARD_PG_USER" -
 set -a; eval "$(stack_env)"; set +a
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-escalation-consume.log
 mkdir -p "$(dirname "$LOG")"
-DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" -Xmx192m -XX:TieredStopAtLevel=1 \
+DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" $(service_jvm_args) \
   -Dswitchboard.eventing.service-name="$SERVICE_NAME" -jar "$JAR" > "$LOG" 2>&1 &
 SERVICE=$!
 cleanup() {
