@@ -7,7 +7,10 @@
 # Kafka round trip of the driver's own TicketOpened (the null figure).
 #
 #   bench/routing.sh [rate ...]      default rate: 500
-#   SECONDS_PER_RATE (default 300), WARMUP_SECONDS (default 60), HANDLING_SECONDS (default 8), AGENTS (default 2000)
+#   SECONDS_PER_RATE: the measured seconds, after the warm-up (default 300)
+#   WARMUP_SECONDS (default 120): sent, not measured; RAMP_SECONDS (default 60): the arrival rate rises from 0 to
+#   the rate over the warm-up's first RAMP_SECONDS, so that a cold instance does not start behind
+#   HANDLING_SECONDS (default 8), AGENTS (default 2000)
 #   ROUTING_JAVA_OPTS: extra JVM options of the routing instance (e.g. a JFR recording to profile it)
 #
 # Uses a database of its own (routing_bench, made afresh and dropped at the end). Before starting,
@@ -20,7 +23,8 @@ cd "$ROOT"
 source deploy/stack-env.sh
 RATES=("${@:-500}")
 RUN_SECONDS=${SECONDS_PER_RATE:-300}
-WARMUP=${WARMUP_SECONDS:-60}
+WARMUP=${WARMUP_SECONDS:-120}
+RAMP=${RAMP_SECONDS:-60}
 HANDLING=${HANDLING_SECONDS:-8}
 AGENTS=${AGENTS:-2000}
 PORT=${BENCH_PORT:-8192}
@@ -48,10 +52,10 @@ until "$JAVA" deploy/src/script/HttpProbe.java "http://127.0.0.1:$PORT/q/health/
   sleep 1
 done
 "${DRIVER[@]}" setup "http://127.0.0.1:$PORT" "$TOKEN" "$SUPERVISOR" "$AGENTS"
-echo "# $(date -u +%FT%TZ), $(nproc) cores, routing pid $ROUTING, $AGENTS agents, handling ${HANDLING}s, ${RUN_SECONDS}s per rate (${WARMUP}s warm-up)"
+echo "# $(date -u +%FT%TZ), $(nproc) cores, routing pid $ROUTING, $AGENTS agents, handling ${HANDLING}s, ${RUN_SECONDS}s measured per rate after ${WARMUP}s of warm-up (rising over ${RAMP}s)"
 for rate in ${RATES[@]}; do
   echo "## offered $rate/s"
-  "${DRIVER[@]}" run "$rate" "$RUN_SECONDS" "$WARMUP" "$HANDLING"
+  "${DRIVER[@]}" run "$rate" "$RUN_SECONDS" "$WARMUP" "$RAMP" "$HANDLING"
 done
 echo "# outbox relay lag (insert to Kafka ack) and consumer outcomes, from /q/metrics:"
 "$JAVA" deploy/src/script/HttpGet.java "http://127.0.0.1:$PORT/q/metrics" \

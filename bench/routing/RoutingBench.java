@@ -57,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   setup  BASE_URL OPERATOR_TOKEN SUPERVISOR_TOKEN AGENTS                  centre bench-utc, 4 groups of skill "bench", AGENTS agents (capacity 3), available
  *   database fresh|drop                          the bench's own database (DB_NAME): made afresh, or dropped
  *   skip   GROUP...                               move routing's consumer groups to the end of their topics (no replay of history)
- *   run    RATE SECONDS WARMUP HANDLING_SECONDS   prints counts and latency percentiles of the steady-state window
+ *   run    RATE SECONDS WARMUP RAMP HANDLING_SECONDS
+ *          sends for WARMUP + SECONDS: the arrival rate rises linearly from 0 to RATE over the first RAMP seconds,
+ *          then holds; prints counts and the latency percentiles of the SECONDS after the warm-up (steady state)
  */
 public class RoutingBench {
 
@@ -73,7 +75,8 @@ public class RoutingBench {
                     skip(args[i], args[i].endsWith(".sla") ? Topic.SLA : Topic.TICKETS);
                 }
             }
-            case "run" -> run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "run" -> run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0); // the HTTP client's and the resolver's threads would keep the JVM up
@@ -156,7 +159,7 @@ public class RoutingBench {
         return c;
     }
 
-    static void run(int rate, int seconds, int warmup, int handlingSeconds) throws Exception {
+    static void run(int rate, int seconds, int warmup, int ramp, int handlingSeconds) throws Exception {
         EventSerde serde = new EventSerde(REGISTRY);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaProducers.reliable(BOOTSTRAP, "routing-bench"),
                 new StringSerializer(), new ByteArraySerializer());
@@ -238,12 +241,12 @@ public class RoutingBench {
             last[2] = q;
         }, 10, 10, TimeUnit.SECONDS);
 
-        long interval = 1_000_000_000L / rate;
+        ArrivalSchedule arrivals = new ArrivalSchedule(rate, Math.min(ramp, warmup));
         long start = System.nanoTime();
         measureFrom.set(start + TimeUnit.SECONDS.toNanos(warmup));
-        long total = (long) rate * seconds;
+        long total = arrivals.countUntil(warmup + seconds);
         for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
+            long due = start + arrivals.offsetNanos(i);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
@@ -260,10 +263,36 @@ public class RoutingBench {
         ticketsTail.join();
         resolver.shutdownNow();
         producer.close(Duration.ofSeconds(10));
-        System.out.printf("offered %d/s for %d s (first %d s warm-up), handling %d s: sent %d, assigned %d, queued %d%n",
-                rate, seconds, warmup, handlingSeconds, sent.get(), assigned.get(), queued.get());
-        report("TicketOpened -> TicketAssigned", assignLatency, (long) rate * (seconds - warmup));
-        report("null: TicketOpened produced -> seen on its topic (Kafka round trip)", kafkaLatency, (long) rate * (seconds - warmup));
+        System.out.printf("offered %d/s for %d s after a %d s warm-up (rising over its first %d s), handling %d s: sent %d, assigned %d, queued %d%n",
+                rate, seconds, warmup, Math.min(ramp, warmup), handlingSeconds, sent.get(), assigned.get(), queued.get());
+        report("TicketOpened -> TicketAssigned", assignLatency, (long) rate * seconds);
+        report("null: TicketOpened produced -> seen on its topic (Kafka round trip)", kafkaLatency, (long) rate * seconds);
+    }
+
+    /**
+     * Open-loop arrival times: the rate rises linearly from 0 to {@code rate} over {@code ramp} seconds, then holds.
+     * A cold instance (JIT, caches, connection pools) then meets the full rate warm, instead of starting
+     * with a backlog that the steady-state window would inherit.
+     */
+    record ArrivalSchedule(int rate, int ramp) {
+        private double rampCount() {
+            return rate * ramp / 2.0;
+        }
+
+        /** Seconds from the start at which arrival {@code i} (from 0) is due. */
+        double offsetSeconds(long i) {
+            return i < rampCount() ? Math.sqrt(2.0 * ramp * i / rate) : ramp + (i - rampCount()) / rate;
+        }
+
+        long offsetNanos(long i) {
+            return Math.round(offsetSeconds(i) * 1e9);
+        }
+
+        /** How many arrivals are due before {@code seconds} from the start. */
+        long countUntil(int seconds) {
+            return seconds <= ramp ? (long) Math.ceil(rate * (double) seconds * seconds / (2.0 * ramp))
+                    : (long) Math.ceil(rampCount() + (double) rate * (seconds - ramp));
+        }
     }
 
     static final boolean[] volatile_stop = {false};
