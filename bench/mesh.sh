@@ -11,7 +11,8 @@
 #   WARMUP_SECONDS (60: not in the steady-state percentiles), HANDLING_SECONDS (8), AGENTS (1000, capacity 4),
 #   DRAIN_SECONDS (120: how long the probe waits after the load for the last assignments and the lag to drain),
 #   BENCH_SKIP_BUILD=1 (the jars are built), BENCH_KEEP_STACK=1 (leave the bench stack up),
-#   BENCH_REUSE_STACK=1 (keep the bench stack's state; by default each run starts from a new one)
+#   BENCH_REUSE_STACK=1 (keep the bench stack's state; by default each run starts from a new one),
+#   HEAP_HISTOGRAM_AT=S (S seconds into the load, each service's live objects by class, top 25, to bench/target/mesh/)
 #
 # Runs on the bench stack (bench/bench-env.sh), services on ports 9301-9305. Not a test: it prints figures.
 set -euo pipefail
@@ -117,6 +118,11 @@ until grep -q '^ready' "$OUT/probe.txt"; do
   kill -0 $WATCH 2>/dev/null || { cat "$OUT/probe.txt" >&2; exit 1; }
   sleep 1
 done
+if [[ -n ${HEAP_HISTOGRAM_AT:-} ]]; then
+  # What fills a heap under load: jcmd's histogram of the live objects (it runs a full collection first).
+  (sleep "$HEAP_HISTOGRAM_AT"
+   for s in "${SERVICES[@]}"; do "${JAVA%java}jcmd" "${PID[$s]}" GC.class_histogram 2>&1 | head -n 28 > "$OUT/histogram-$s.txt"; done) &
+fi
 bench/target/openloop -u "http://127.0.0.1:${PORT[intake]}/api/v1/tickets" -H "Authorization: Bearer $SYSTEM" -b "$OUT/ticket.json" \
   -r "$RATE" -d "$RUN_SECONDS" -c 32 > "$OUT/openloop.txt"
 echo "## intake, POST /api/v1/tickets open loop (the whole run):"
@@ -142,6 +148,7 @@ for s in "${SERVICES[@]}"; do
   after=$({ grep -o -- '->[0-9]*M' "$OUT/gc-$s.log" || true; } | tr -dc '0-9\n' | sort -n | tail -n 1)
   pauses=$(grep -c 'Pause' "$OUT/gc-$s.log" || true)
   maxpause=$({ grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" || true; } | tr -d 'ms' | sort -n | tail -n 1)
-  printf '  %-13s heap after GC max %s MB, %s pauses, longest %s ms\n' "$s" "${after:-?}" "$pauses" "${maxpause:-?}"
+  total=$({ grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" || true; } | tr -d 'ms' | awk '{ t += $1 } END { printf "%.1f", t / 1000 }')
+  printf '  %-13s heap after GC max %s MB, %s pauses, longest %s ms, %s s in all\n' "$s" "${after:-?}" "$pauses" "${maxpause:-?}" "$total"
 done
 echo "# load at the end: $(uptime | sed 's/.*load average/load average/')"
