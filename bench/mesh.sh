@@ -12,7 +12,8 @@
 #   DRAIN_SECONDS (120: how long the probe waits after the load for the last assignments and the lag to drain),
 #   BENCH_SKIP_BUILD=1 (the jars are built), BENCH_KEEP_STACK=1 (leave the bench stack up),
 #   BENCH_REUSE_STACK=1 (keep the bench stack's state; by default each run starts from a new one),
-#   HEAP_HISTOGRAM_AT=S (S seconds into the load, each service's live objects by class, top 25, to bench/target/mesh/)
+#   HEAP_HISTOGRAM_AT=S (S seconds into the load, each service's live objects by class, top 25, to bench/target/mesh/),
+#   MESH_JFR=1 (a flight recording of each service, bench/target/mesh/<service>.jfr, to see where its CPU goes)
 #
 # Runs on the bench stack (bench/bench-env.sh), services on ports 9301-9305. Not a test: it prints figures.
 set -euo pipefail
@@ -67,7 +68,9 @@ export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=${QUARKUS_DATASOURCE_JDBC_ACQ
 for s in "${SERVICES[@]}"; do
   # As deploy/run.sh starts them (same heap and JVM options variables), plus a GC log to size the heap.
   # shellcheck disable=SC2046 # the JVM's options are several words (deploy/stack-env.sh)
-  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args) \
+  jfr=()
+  [[ -z ${MESH_JFR:-} ]] || jfr=("-XX:StartFlightRecording=filename=$OUT/$s.jfr,settings=profile,dumponexit=true")
+  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args) "${jfr[@]}" \
     -Xlog:gc:file="$OUT/gc-$s.log" -jar "services/$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/bench-mesh-$s.log" 2>&1 &
   PID[$s]=$!
 done
