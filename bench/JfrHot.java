@@ -11,9 +11,12 @@ import java.util.Set;
 
 /**
  * Where a JVM's CPU went, from a flight recording's execution samples: the hottest methods (the
- * sample's top frame) and the share of samples each code area appears in anywhere on the stack.
+ * sample's top frame), the share of samples each code area appears in anywhere on the stack, and our
+ * own methods nearest the top (what of ours the time is spent in or under, libraries included).
  *
- *   java bench/JfrHot.java RECORDING.jfr [TOP]      (bench/mesh.sh MESH_JFR=1 writes one per service)
+ *   java bench/JfrHot.java RECORDING.jfr [TOP [AREA]]   (bench/mesh.sh MESH_JFR=1 writes one per service)
+ *
+ * With AREA (one of the names below, e.g. hibernate) only the samples whose stack passes through it count.
  */
 public class JfrHot {
 
@@ -39,8 +42,10 @@ public class JfrHot {
 
     public static void main(String[] args) throws Exception {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        String only = args.length > 2 ? args[2] : null;
         Map<String, Integer> hot = new HashMap<>();
         Map<String, Integer> areas = new HashMap<>();
+        Map<String, Integer> ours = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
@@ -50,8 +55,6 @@ public class JfrHot {
             if (frames.isEmpty()) {
                 continue;
             }
-            samples++;
-            hot.merge(name(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 String type = f.getMethod().getType().getName();
@@ -62,9 +65,16 @@ public class JfrHot {
                     }
                 }
             }
+            if (only != null && !seen.contains(only)) {
+                continue;
+            }
+            samples++;
+            hot.merge(name(frames.get(0)), 1, Integer::sum);
+            frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("io.switchboard.")).findFirst()
+                    .ifPresent(f -> ours.merge(name(f), 1, Integer::sum));
             seen.forEach(a -> areas.merge(a, 1, Integer::sum));
         }
-        System.out.printf("%s: %d execution samples%n", args[0], samples);
+        System.out.printf("%s: %d execution samples%s%n", args[0], samples, only == null ? "" : " through " + only);
         if (samples == 0) {
             return;
         }
@@ -72,6 +82,9 @@ public class JfrHot {
         System.out.println("  on the stack of (share of samples):");
         areas.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(a -> System.out.printf("    %5.1f%%  %s%n", 100.0 * a.getValue() / all, a.getKey()));
+        System.out.println("  our methods nearest the top (time in them or in what they call):");
+        ours.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+                .forEach(h -> System.out.printf("    %5.1f%%  %s%n", 100.0 * h.getValue() / all, h.getKey()));
         System.out.println("  hottest methods (top frame):");
         hot.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
                 .forEach(h -> System.out.printf("    %5.1f%%  %s%n", 100.0 * h.getValue() / all, h.getKey()));

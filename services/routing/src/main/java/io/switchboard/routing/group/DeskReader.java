@@ -15,6 +15,7 @@ import io.switchboard.routing.domain.Presence;
 import io.switchboard.routing.domain.SkillGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Query;
 
 import java.time.Clock;
@@ -92,22 +93,28 @@ public class DeskReader {
         for (Agent a : extraAgents) {
             agents.putIfAbsent(a.id(), a);
         }
-        Map<String, String> picks = new HashMap<>();
-        for (SkillGroup g : groups) {
-            if (g.strategy() != AgentStrategy.ROUND_ROBIN) {
-                continue;
-            }
-            String last = lastPicked(g.id());
-            if (last != null) {
-                picks.put(g.id(), last);
-            }
-        }
-        return Desk.of(groups, agents.values()).withLastPicked(picks);
+        List<String> roundRobin = groups.stream().filter(g -> g.strategy() == AgentStrategy.ROUND_ROBIN).map(SkillGroup::id).toList();
+        return Desk.of(groups, agents.values()).withLastPicked(lastPicked(roundRobin));
     }
 
-    private String lastPicked(String groupId) {
-        List<?> rows = em.createNativeQuery("select last_picked from skill_group where id = ?1").setParameter(1, groupId).getResultList();
-        return rows.isEmpty() ? null : (String) rows.get(0);
+    /** The previous round-robin pick of each of these groups that has one, in one query. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> lastPicked(List<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Map.of();
+        }
+        // last_picked is written only by native updates, which reach the database at once: reading it needs no
+        // flush, and the automatic one would dirty-check the whole persistence context of a batch for every
+        // decision (a third of routing's CPU in the mesh's profile).
+        List<Object[]> rows = em.createNativeQuery("select id, last_picked from skill_group where id in (:ids) and last_picked is not null")
+                .setParameter("ids", groupIds)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList();
+        Map<String, String> picks = new HashMap<>();
+        for (Object[] row : rows) {
+            picks.put((String) row[0], (String) row[1]);
+        }
+        return picks;
     }
 
     /** Members of any of the groups (one GIN-indexed containment test per group). */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,9 +73,14 @@ class RoutingFlowTest {
 
     /** A 24x7 English group of this centre, least loaded first. */
     static void defineGroupAt(String id, String skill, String level, String certification, String centre, boolean emergency) {
+        defineGroupAt(id, skill, level, certification, centre, emergency, "LEAST_LOADED");
+    }
+
+    /** A 24x7 English group of this centre, choosing its agent by {@code strategy}. */
+    static void defineGroupAt(String id, String skill, String level, String certification, String centre, boolean emergency, String strategy) {
         given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON)
                 .body(Map.of("name", id, "skill", skill, "languages", List.of("en"), "certification", certification, "level", level,
-                        "centre", centre, "hours", "24x7", "strategy", "LEAST_LOADED", "emergency", emergency))
+                        "centre", centre, "hours", "24x7", "strategy", strategy, "emergency", emergency))
                 .put("/api/v1/routing/groups/" + id).then().statusCode(201);
     }
 
@@ -104,6 +110,29 @@ class RoutingFlowTest {
     private int load(String agent) {
         return given().auth().oauth2(Tokens.supervisor("sup")).get("/api/v1/routing/agents/" + agent).then().statusCode(200)
                 .extract().path("agent.load");
+    }
+
+    @Test
+    void aRoundRobinGroupTakesItsAgentsInTurnAcrossTransactions() throws Exception {
+        // Each ticket is resolved before the next opens, so every agent is idle each time: least loaded would pick
+        // the same agent four times; round robin must read the group's previous pick from the database each time.
+        String rrSkill = skill + "-rr";
+        String rrGroup = group + "-rr";
+        defineGroupAt(rrGroup, rrSkill, "L1", "BASIC_OPERATIONS", "test-utc", false, "ROUND_ROBIN");
+        for (String n : List.of("a1", "a2", "a3")) {
+            defineAgent(rrGroup + "-" + n, rrGroup, 2, "AVAILABLE", "BASIC_OPERATIONS");
+        }
+        List<String> picked = new ArrayList<>();
+        try (TopicProbe routing = TopicProbe.open(Topic.ROUTING.topicName()); Events events = new Events(serde)) {
+            for (int i = 0; i < 4; i++) {
+                String ticket = "T-" + UUID.randomUUID();
+                events.publish(Topic.TICKETS, ticket, Events.opened(ticket, rrSkill, "en", Priority.P3), "intake");
+                picked.add(await(routing, ticket, TicketAssigned.class).getAgentId());
+                events.publish(Topic.TICKETS, ticket, Events.resolved(ticket), "intake");
+                await(routing, ticket, TicketUnassigned.class);
+            }
+        }
+        assertEquals(List.of(rrGroup + "-a1", rrGroup + "-a2", rrGroup + "-a3", rrGroup + "-a1"), picked);
     }
 
     @Test
