@@ -134,7 +134,7 @@ wait $WATCH || true
 kill $SAMPLER 2>/dev/null || true
 echo "## the probe (tickets timed, lag every 10 s):"
 grep -e '^t_s' -e '^[0-9]' "$OUT/probe.txt" | awk 'NR <= 3 || NR % 6 == 0'; grep -e '^tickets' -e '^intake' -e '^consumer' -e '^  lag' "$OUT/probe.txt"
-echo "## CPU (% of one core, mean over the run) and RSS (MB: max, at the end) per process; heap after GC (max, MB), from the GC log:"
+echo "## CPU (% of one core, mean over the run) and RSS (MB: max, at the end) per process; heap in use after a collection (max, MB: with the serial collector this includes old-generation garbage until a full collection; HEAP_HISTOGRAM_AT gives the live set), from the GC log:"
 awk -v load="$RUN_SECONDS" '
   $1 == "hz" { hz = $2; next }
   $1 == "t" { n++; t[n] = $2; for (i = 3; i < NF; i += 3) { name[i] = $i; tick[n, $i] = $(i + 1); rss[n, $i] = $(i + 2) } }
@@ -147,11 +147,12 @@ awk -v load="$RUN_SECONDS" '
     }
   }' "$OUT/proc.txt" | sort
 for s in "${SERVICES[@]}"; do
-  # "Pause Young (Normal) (G1 Evacuation Pause) 120M->35M(256M) 5.1ms": the heap used after each collection.
+  # "Pause Young (Allocation Failure) 120M->35M(185M) 5.1ms": the heap used after each collection.
   after=$({ grep -o -- '->[0-9]*M' "$OUT/gc-$s.log" || true; } | tr -dc '0-9\n' | sort -n | tail -n 1)
   pauses=$(grep -c 'Pause' "$OUT/gc-$s.log" || true)
-  maxpause=$({ grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" || true; } | tr -d 'ms' | sort -n | tail -n 1)
-  total=$({ grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" || true; } | tr -d 'ms' | awk '{ t += $1 } END { printf "%.1f", t / 1000 }')
-  printf '  %-13s heap after GC max %s MB, %s pauses, longest %s ms, %s s in all\n' "$s" "${after:-?}" "$pauses" "${maxpause:-?}" "$total"
+  durations=$({ grep -o '[0-9.]*ms$' "$OUT/gc-$s.log" || true; } | tr -d 'ms')
+  maxpause=$(sort -n <<< "$durations" | tail -n 1)
+  total=$(awk '{ t += $1 } END { printf "%.1f", t / 1000 }' <<< "$durations")
+  printf '  %-13s heap after a collection max %s MB, %s pauses, longest %s ms, %s s in all\n' "$s" "${after:-?}" "$pauses" "${maxpause:-?}" "$total"
 done
 echo "# load at the end: $(uptime | sed 's/.*load average/load average/')"
