@@ -142,9 +142,10 @@ class RoutingApiTest {
         given().auth().oauth2(Tokens.operator("ops")).contentType(ContentType.JSON).body(agent)
                 .put("/api/v1/routing/agents/" + group + "-r1").then().statusCode(201).body("agent.presence", is("OFFLINE"));
         String ticket = open(); // queued: nobody is on
-        for (int i = 0; i < 30; i++) { // the sweep runs every second in tests
-            String presence = given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/agents/" + group + "-r1").then().extract().path("agent.presence");
-            if (presence.equals("AVAILABLE")) {
+        for (int i = 0; i < 30; i++) { // the sweep runs every second in tests; the queue is served just after the shift starts
+            var seen = given().auth().oauth2(Tokens.supervisor("s")).get("/api/v1/routing/agents/" + group + "-r1").then().extract();
+            List<String> tickets = seen.path("tickets.id");
+            if (seen.path("agent.presence").equals("AVAILABLE") && tickets.contains(ticket)) {
                 break;
             }
             Thread.sleep(500);
