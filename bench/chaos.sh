@@ -5,11 +5,14 @@
 # every store and topic for the accepted tickets, prints a verdict per run, and stops its mesh and
 # stack at the end, also on failure or Ctrl-C.
 #
-#   bench/chaos.sh [FAULT...]   default: kafka services postgresql registry poison replay
+#   bench/chaos.sh [FAULT...]   default: kafka services startup postgresql registry poison replay
 #
 #   kafka        the broker SIGKILLed under load, restarted 10 s later
-#   services     each of the five services SIGKILLed 10 times at random under load, restarted each time
-#                (CHAOS_SERVICES="intake routing" narrows it, CHAOS_KILLS=3 kills fewer times)
+#   services     each of the five services SIGKILLed 10 times under load, each time 2-8 s after its instance became
+#                ready, restarted each time (CHAOS_SERVICES="intake routing" narrows it, CHAOS_KILLS=3 kills fewer)
+#   startup      each of the five services SIGKILLed 10 times at random moments of a 150 s window under load,
+#                also while it starts (its schema migration, its consumer groups' joins), launched again each
+#                time without waiting (CHAOS_SERVICES, CHAOS_KILLS as above; CHAOS_KILL_WINDOW=240 spreads them)
 #   postgresql   PostgreSQL stopped under load for 20 s, then started (intake must answer 503 meanwhile)
 #   registry     the schema registry down for 30 s under load
 #   poison       an undecodable record on every consumed topic: once on its .dlq per reading group
@@ -45,8 +48,9 @@ set -a; eval "$(stack_env)"; set +a
 RATE=${CHAOS_RATE:-30}
 KILLS=${CHAOS_KILLS:-10}
 LOAD_SECONDS=${CHAOS_LOAD_SECONDS:-90}
+KILL_WINDOW=${CHAOS_KILL_WINDOW:-150}
 DRAIN_SECONDS=120
-FAULTS=(${@:-kafka services postgresql registry poison replay})
+FAULTS=(${@:-kafka services startup postgresql registry poison replay})
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 STATE=$(realpath -m "$SWITCHBOARD_STACK_DIR")
 WORK=$STATE/chaos
@@ -55,7 +59,7 @@ INTAKE=http://127.0.0.1:$SWITCHBOARD_INTAKE_HTTP_PORT
 say() { printf '[chaos %s] %s\n' "$(date -u +%T)" "$*"; }
 
 for fault in "${FAULTS[@]}"; do
-  [[ " kafka services postgresql registry poison replay " == *" $fault "* ]] || { echo "unknown fault '$fault'" >&2; exit 2; }
+  [[ " kafka services startup postgresql registry poison replay " == *" $fault "* ]] || { echo "unknown fault '$fault'" >&2; exit 2; }
 done
 
 if [[ ${CHAOS_SKIP_BUILD:-0} != 1 ]]; then
@@ -136,13 +140,36 @@ fault_services() {
   for service in ${CHAOS_SERVICES:-${SERVICES[*]}}; do
     (
       for n in $(seq "$KILLS"); do
-        # a random moment 2-8 s after the instance became ready
+        # a random moment 2-8 s after the instance became ready: every kill meets a serving instance
         deploy/run.sh service "$service" > /dev/null 2>&1 || true
         sleep $((2 + RANDOM % 7))
         say "SIGKILL $service ($n/$KILLS)"
         kill_service "$service"
       done
       deploy/run.sh service "$service" > /dev/null 2>&1
+    ) &
+    killers+=($!)
+  done
+  wait "${killers[@]}"
+  touch "$OUT.stop"
+}
+
+fault_startup() {
+  # Each service's kills fall at moments drawn at random over the window, whatever the instance is doing:
+  # serving, or still starting (migrating its schema, joining its consumer groups). A new instance is launched
+  # right after each kill, and the next kill does not wait for it. On two cores a start-up under this churn
+  # takes longer than the gaps, so after its first kill an instance is mostly killed while it starts.
+  local service killers=()
+  for service in ${CHAOS_SERVICES:-${SERVICES[*]}}; do
+    (
+      local at elapsed=0 n=0 state port_var=SWITCHBOARD_${service^^}_HTTP_PORT
+      for at in $(for _ in $(seq "$KILLS"); do echo $((10 + RANDOM % (KILL_WINDOW - 10))); done | sort -n); do
+        sleep $((at - elapsed)); elapsed=$at; n=$((n + 1))
+        state=starting; curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${!port_var}/q/health/ready" && state=serving
+        say "SIGKILL $service ($n/$KILLS, $state)"
+        kill_service "$service"
+        deploy/run.sh launch "$service" > /dev/null 2>&1 || say "could not launch $service"
+      done
     ) &
     killers+=($!)
   done
@@ -177,7 +204,8 @@ run_fault() {
   failed_because() { rc=1; why+=("$1"); }
   RUN=$fault-$(date -u +%H%M%S)
   OUT=$WORK/$RUN.tickets
-  [[ $fault == services ]] && seconds=240 # until the killers are done (they end the load)
+  [[ $fault == services ]] && seconds=900 # until the killers are done (they end the load)
+  [[ $fault == startup ]] && seconds=$((KILL_WINDOW + 60))
   [[ $fault == replay ]] && seconds=45
   say "=== $fault: $RATE tickets/s, run $RUN ($(uptime | sed 's/.*load/load/'))"
   "${DRIVER[@]}" load "$INTAKE" "$SYSTEM_TOKEN" "$RUN" "$seconds" "$RATE" "$OUT" > "$WORK/$RUN.load.log" 2>&1 &

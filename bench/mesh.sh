@@ -13,6 +13,8 @@
 #   BENCH_SKIP_BUILD=1 (the jars are built), BENCH_KEEP_STACK=1 (leave the bench stack up),
 #   BENCH_REUSE_STACK=1 (keep the bench stack's state; by default each run starts from a new one),
 #   HEAP_HISTOGRAM_AT=S (S seconds into the load, each service's live objects by class, top 25, to bench/target/mesh/),
+#   MESH_NMT=S (S seconds into the load, each service's native memory by area: heap, metaspace, code, threads...,
+#   from -XX:NativeMemoryTracking=summary, to bench/target/mesh/nmt-<service>.txt: what the RSS is made of),
 #   MESH_JFR=1 (a flight recording of each service, bench/target/mesh/<service>.jfr, to see where its CPU goes)
 #
 # Runs on the bench stack (bench/bench-env.sh), services on ports 9301-9305. Not a test: it prints figures.
@@ -70,6 +72,7 @@ for s in "${SERVICES[@]}"; do
   # shellcheck disable=SC2046 # the JVM's options are several words (deploy/stack-env.sh)
   jfr=()
   [[ -z ${MESH_JFR:-} ]] || jfr=("-XX:StartFlightRecording=filename=$OUT/$s.jfr,settings=profile,dumponexit=true")
+  [[ -z ${MESH_NMT:-} ]] || jfr+=("-XX:NativeMemoryTracking=summary")
   HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args) "${jfr[@]}" \
     -Xlog:gc:file="$OUT/gc-$s.log" -jar "services/$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/bench-mesh-$s.log" 2>&1 &
   PID[$s]=$!
@@ -125,6 +128,12 @@ if [[ -n ${HEAP_HISTOGRAM_AT:-} ]]; then
   # What fills a heap under load: jcmd's histogram of the live objects (it runs a full collection first).
   (sleep "$HEAP_HISTOGRAM_AT"
    for s in "${SERVICES[@]}"; do "${JAVA%java}jcmd" "${PID[$s]}" GC.class_histogram 2>&1 | head -n 28 > "$OUT/histogram-$s.txt"; done) &
+fi
+if [[ -n ${MESH_NMT:-} ]]; then
+  (sleep "$MESH_NMT"
+   for s in "${SERVICES[@]}"; do
+     { grep VmRSS "/proc/${PID[$s]}/status"; "${JAVA%java}jcmd" "${PID[$s]}" VM.native_memory summary; } > "$OUT/nmt-$s.txt" 2>&1
+   done) &
 fi
 bench/target/openloop -u "http://127.0.0.1:${PORT[intake]}/api/v1/tickets" -H "Authorization: Bearer $SYSTEM" -b "$OUT/ticket.json" \
   -r "$RATE" -d "$RUN_SECONDS" -c 32 > "$OUT/openloop.txt"

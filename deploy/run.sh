@@ -61,7 +61,8 @@ stop_all() {
 service_env() {
   set -a; eval "$(stack_env)"; set +a
   # The local stand-in for the token issuer: a signing key made once; the services trust its public half.
-  "$JAVA" "$ROOT/deploy/src/script/LocalTokens.java" keys "$SWITCHBOARD_STACK_DIR/jwt"
+  # (Checked here first: launching a single-file Java program compiles it, seconds of CPU per service start.)
+  [[ -f $SWITCHBOARD_STACK_DIR/jwt/public-key.pem && -f $SWITCHBOARD_STACK_DIR/jwt/private-key.pem ]] || "$JAVA" "$ROOT/deploy/src/script/LocalTokens.java" keys "$SWITCHBOARD_STACK_DIR/jwt"
   export SWITCHBOARD_JWT_KEYS=${SWITCHBOARD_JWT_KEYS:-file:$SWITCHBOARD_STACK_DIR/jwt/public-key.pem}
 }
 
@@ -149,7 +150,8 @@ case ${1:-} in
   start) start ;;
   up) up ;;
   service) known_service "${2:-}"; mkdir -p "$RUN" "$LOGS"; service_env; launch "$2" && await_ready "$2" ;;
+  launch) known_service "${2:-}"; mkdir -p "$RUN" "$LOGS"; service_env; launch "$2" ;; # without waiting for readiness
   pid) known_service "${2:-}"; service_pid "$2" ;;
   stop) stop_all ;;
-  *) echo "usage: $0 start|up|stop | service NAME | pid NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 start|up|stop | service NAME | launch NAME | pid NAME" >&2; exit 2 ;;
 esac
