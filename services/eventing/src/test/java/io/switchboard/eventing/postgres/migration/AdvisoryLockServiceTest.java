@@ -75,12 +75,15 @@ class AdvisoryLockServiceTest {
 
     @AfterEach
     void dropScratchSchema() throws SQLException {
-        try (Statement sql = connect("liqlock-teardown").createStatement()) {
-            sql.execute("drop schema " + schema + " cascade");
-        }
+        // Closed first: a session left inside a transaction would keep the drop waiting.
         for (Connection connection : connections) {
             connection.close();
         }
+        connections.clear();
+        try (Statement sql = connect("liqlock-teardown").createStatement()) {
+            sql.execute("drop schema " + schema + " cascade");
+        }
+        connections.get(0).close();
     }
 
     @Test
