@@ -32,7 +32,7 @@ export PGPASSWORD=$DB_PASSWORD
 dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" --if-exists "$DB"
 createdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" "$DB"
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-compensation-consumers.log
-DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" $(service_jvm_args) -Dswitchboard.eventing.service-name="$NAME" \
+DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" $(service_jvm_args compensation) -Dswitchboard.eventing.service-name="$NAME" \
   -Dmp.messaging.incoming.inbound-outages.enabled=false ${BENCH_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT

@@ -26,7 +26,7 @@ PSQL=(psql -q -h 127.0.0.1 -p "$SWITCHBOARD_PG_PORT" -U "$SWITCHBOARD_PG_USER" -
 set -a; eval "$(stack_env)"; set +a
 LOG=$SWITCHBOARD_STACK_DIR/logs/bench-escalation-consume.log
 mkdir -p "$(dirname "$LOG")"
-DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" $(service_jvm_args) \
+DB_NAME=$DB HTTP_PORT=$PORT nohup "$JAVA" $(service_jvm_args escalation) \
   -Dswitchboard.eventing.service-name="$SERVICE_NAME" -jar "$JAR" > "$LOG" 2>&1 &
 SERVICE=$!
 cleanup() {

@@ -48,7 +48,7 @@ consumed() { # the tickets group's settled events, every outcome
     | awk -v g="group=\"$NAME.tickets\"" '/^switchboard_events_consumed_total\{/ && index($0, g) { sum += $NF } END { printf "%d\n", sum }'
 }
 
-HTTP_PORT=$PORT "$JAVA" $(service_jvm_args) \
+HTTP_PORT=$PORT "$JAVA" $(service_jvm_args feedback) \
   -Dswitchboard.eventing.service-name="$NAME" -Dquarkus.mongodb.database="$NAME" \
   -Dswitchboard.eventing.relay.enabled=false \
   -Dmp.messaging.incoming.assignments.enabled=false -Dmp.messaging.incoming.sla.enabled=false \

@@ -73,7 +73,7 @@ for s in "${SERVICES[@]}"; do
   jfr=()
   [[ -z ${MESH_JFR:-} ]] || jfr=("-XX:StartFlightRecording=filename=$OUT/$s.jfr,settings=profile,dumponexit=true")
   [[ -z ${MESH_NMT:-} ]] || jfr+=("-XX:NativeMemoryTracking=summary")
-  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args) "${jfr[@]}" \
+  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args "$s") "${jfr[@]}" \
     -Xlog:gc:file="$OUT/gc-$s.log" -jar "services/$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/bench-mesh-$s.log" 2>&1 &
   PID[$s]=$!
 done
@@ -117,7 +117,7 @@ proc_sample() { # proc_sample PID [CHILD PIDS]: cpu ticks (utime+stime) and RSS 
 sample > "$OUT/proc.txt" &
 SAMPLER=$!
 echo "# $(date -u +%FT%TZ), $(nproc) cores, load: $(uptime | sed 's/.*load average/load average/')"
-echo "# mesh: $RATE tickets/s for ${RUN_SECONDS}s (${WARMUP}s warm-up), handling ${HANDLING}s, $AGENTS agents, JVM $(service_jvm_args), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+echo "# mesh: $RATE tickets/s for ${RUN_SECONDS}s (${WARMUP}s warm-up), handling ${HANDLING}s, $AGENTS agents, JVM $(service_jvm_args) (intake -Xmx$SWITCHBOARD_INTAKE_HEAP), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 "${PROBE[@]}" watch "$RUN_SECONDS" "$WARMUP" "$HANDLING" "http://127.0.0.1:${PORT[intake]}" "$SUPERVISOR" cust-mesh "$DRAIN" > "$OUT/probe.txt" 2>&1 &
 WATCH=$!
 until grep -q '^ready' "$OUT/probe.txt"; do

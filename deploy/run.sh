@@ -79,7 +79,7 @@ launch() { # launch NAME: start the service unless it runs; fails when its port 
   fi
   log "starting $service on $port"
   # shellcheck disable=SC2046 # the JVM's options are several words (deploy/stack-env.sh)
-  HTTP_PORT=$port nohup "$JAVA" $(service_jvm_args) \
+  HTTP_PORT=$port nohup "$JAVA" $(service_jvm_args "$service") \
     -jar "$ROOT/services/$service/target/quarkus-app/quarkus-run.jar" >> "$LOGS/service-$service.log" 2>&1 &
   write_pid_file "$pidfile" $! "$port"
 }
