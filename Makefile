@@ -72,7 +72,7 @@ bench-escalation:
 bench-compensation:
 	@bench/compensation.sh
 
-## make chaos [FAULTS="kafka services postgresql registry poison replay"] [RATE=30]: fault runs under load, each
+## make chaos [FAULTS="kafka services startup postgresql registry poison replay"] [RATE=30]: fault runs under load, each
 ## with its verdict (lost N, doubled N), on a stack and mesh of its own (other ports, .stack-chaos/): never the
 ## shared stack nor `make run`'s. At most 5 minutes per run, 40 in all; not part of `make test` (docs/operations.md).
 chaos:
