@@ -204,7 +204,9 @@ run_fault() {
   failed_because() { rc=1; why+=("$1"); }
   RUN=$fault-$(date -u +%H%M%S)
   OUT=$WORK/$RUN.tickets
-  [[ $fault == services ]] && seconds=900 # until the killers are done (they end the load)
+  # The load runs 240 s (kills go on after it): a load as long as the killers' 15 minutes kept so many retried
+  # requests pending, with intake mostly down, that the driver ran out of heap (2026-12-08 00:49Z).
+  [[ $fault == services ]] && seconds=240
   [[ $fault == startup ]] && seconds=$((KILL_WINDOW + 60))
   [[ $fault == replay ]] && seconds=45
   say "=== $fault: $RATE tickets/s, run $RUN ($(uptime | sed 's/.*load/load/'))"
