@@ -135,47 +135,45 @@ fault_kafka() {
   say "starting kafka again"; deploy/stack.sh up kafka > /dev/null
 }
 
-fault_services() {
+# kill_each_service KILLER: KILLER SERVICE for every service of the run at once; the load ends when all are done.
+kill_each_service() {
   local service killers=()
   for service in ${CHAOS_SERVICES:-${SERVICES[*]}}; do
-    (
-      for n in $(seq "$KILLS"); do
-        # a random moment 2-8 s after the instance became ready: every kill meets a serving instance
-        deploy/run.sh service "$service" > /dev/null 2>&1 || true
-        sleep $((2 + RANDOM % 7))
-        say "SIGKILL $service ($n/$KILLS)"
-        kill_service "$service"
-      done
-      deploy/run.sh service "$service" > /dev/null 2>&1
-    ) &
+    "$1" "$service" &
     killers+=($!)
   done
   wait "${killers[@]}"
   touch "$OUT.stop"
 }
 
-fault_startup() {
-  # Each service's kills fall at moments drawn at random over the window, whatever the instance is doing:
-  # serving, or still starting (migrating its schema, joining its consumer groups). A new instance is launched
-  # right after each kill, and the next kill does not wait for it. On two cores a start-up under this churn
-  # takes longer than the gaps, so after its first kill an instance is mostly killed while it starts.
-  local service killers=()
-  for service in ${CHAOS_SERVICES:-${SERVICES[*]}}; do
-    (
-      local at elapsed=0 n=0 state port_var=SWITCHBOARD_${service^^}_HTTP_PORT
-      for at in $(for _ in $(seq "$KILLS"); do echo $((10 + RANDOM % (KILL_WINDOW - 10))); done | sort -n); do
-        sleep $((at - elapsed)); elapsed=$at; n=$((n + 1))
-        state=starting; curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${!port_var}/q/health/ready" && state=serving
-        say "SIGKILL $service ($n/$KILLS, $state)"
-        kill_service "$service"
-        deploy/run.sh launch "$service" > /dev/null 2>&1 || say "could not launch $service"
-      done
-    ) &
-    killers+=($!)
+kill_while_serving() { # each kill a random moment 2-8 s after the instance became ready
+  local service=$1 n
+  for n in $(seq "$KILLS"); do
+    deploy/run.sh service "$service" > /dev/null 2>&1 || true
+    sleep $((2 + RANDOM % 7))
+    say "SIGKILL $service ($n/$KILLS)"
+    kill_service "$service"
   done
-  wait "${killers[@]}"
-  touch "$OUT.stop"
+  deploy/run.sh service "$service" > /dev/null 2>&1
 }
+
+# Kills at moments drawn at random over the window, whatever the instance is doing: serving, or still starting
+# (migrating its schema, joining its consumer groups). A new instance is launched right after each kill, and the
+# next kill does not wait for it. On two cores a start-up under this churn takes longer than the gaps, so after
+# its first kill an instance is mostly killed while it starts.
+kill_at_random_moments() {
+  local service=$1 at elapsed=0 n=0 state port_var=SWITCHBOARD_${1^^}_HTTP_PORT
+  for at in $(for _ in $(seq "$KILLS"); do echo $((10 + RANDOM % (KILL_WINDOW - 10))); done | sort -n); do
+    sleep $((at - elapsed)); elapsed=$at; n=$((n + 1))
+    state=starting; curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${!port_var}/q/health/ready" && state=serving
+    say "SIGKILL $service ($n/$KILLS, $state)"
+    kill_service "$service"
+    deploy/run.sh launch "$service" > /dev/null 2>&1 || say "could not launch $service"
+  done
+}
+
+fault_services() { kill_each_service kill_while_serving; }
+fault_startup() { kill_each_service kill_at_random_moments; }
 
 fault_postgresql() {
   sleep 20

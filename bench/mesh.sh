@@ -70,10 +70,10 @@ export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=${QUARKUS_DATASOURCE_JDBC_ACQ
 for s in "${SERVICES[@]}"; do
   # As deploy/run.sh starts them (same heap and JVM options variables), plus a GC log to size the heap.
   # shellcheck disable=SC2046 # the JVM's options are several words (deploy/stack-env.sh)
-  jfr=()
-  [[ -z ${MESH_JFR:-} ]] || jfr=("-XX:StartFlightRecording=filename=$OUT/$s.jfr,settings=profile,dumponexit=true")
-  [[ -z ${MESH_NMT:-} ]] || jfr+=("-XX:NativeMemoryTracking=summary")
-  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args "$s") "${jfr[@]}" \
+  diagnostics=()
+  [[ -z ${MESH_JFR:-} ]] || diagnostics+=("-XX:StartFlightRecording=filename=$OUT/$s.jfr,settings=profile,dumponexit=true")
+  [[ -z ${MESH_NMT:-} ]] || diagnostics+=("-XX:NativeMemoryTracking=summary")
+  HTTP_PORT=${PORT[$s]} nohup "$JAVA" $(service_jvm_args "$s") "${diagnostics[@]}" \
     -Xlog:gc:file="$OUT/gc-$s.log" -jar "services/$s/target/quarkus-app/quarkus-run.jar" > "$LOGS/bench-mesh-$s.log" 2>&1 &
   PID[$s]=$!
 done

@@ -44,8 +44,9 @@ export SWITCHBOARD_SERVICE_HEAP SWITCHBOARD_INTAKE_HEAP SWITCHBOARD_SERVICE_JVM_
 # service_jvm_args [SERVICE]: the options of a service's JVM (word-split on purpose: the options are several words);
 # the heap is SWITCHBOARD_<SERVICE>_HEAP when set (e.g. SWITCHBOARD_ROUTING_HEAP=192m), else SWITCHBOARD_SERVICE_HEAP.
 service_jvm_args() {
-  local own=SWITCHBOARD_${1^^}_HEAP
-  [[ -n ${1:-} && -n ${!own:-} ]] || own=SWITCHBOARD_SERVICE_HEAP
+  local own=SWITCHBOARD_${1:-service}_HEAP
+  own=${own^^}
+  [[ -n ${!own:-} ]] || own=SWITCHBOARD_SERVICE_HEAP
   echo "-Xmx${!own} $SWITCHBOARD_SERVICE_JVM_OPTS"
 }
 
